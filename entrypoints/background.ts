@@ -1,0 +1,3 @@
+export default defineBackground(() => {
+  // Message routing, storage and reminders arrive with the access-record work (issue 4).
+});
