@@ -1,0 +1,46 @@
+// Calendar dates as `YYYY-MM-DD` strings. The core never reads the clock: `now` is passed in, and
+// "today" is the calendar date where the admin is (the runtime's time zone unless one is given).
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+/** The calendar date of an instant, in the given IANA time zone or the runtime's own. */
+export function calendarDate(now: Date, timeZone?: string): string {
+  if (timeZone) {
+    // en-CA formats as YYYY-MM-DD.
+    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  }
+  const y = now.getFullYear();
+  const m = String(now.getMonth() + 1).padStart(2, '0');
+  const d = String(now.getDate()).padStart(2, '0');
+  return `${String(y).padStart(4, '0')}-${m}-${d}`;
+}
+
+/** Days since 1970-01-01 for a real calendar date written `YYYY-MM-DD`; null for anything else. */
+export function dayNumber(isoDate: string): number | null {
+  const m = ISO_DATE.exec(isoDate);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const ms = Date.UTC(year, month - 1, day);
+  const check = new Date(ms);
+  // Rejects 2026-02-30 and friends, which Date would roll over into March.
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+  return Math.round(ms / DAY_MS);
+}
+
+/** Whole days from one calendar date to another (negative when `to` is earlier); null if unreadable. */
+export function daysBetween(from: string, to: string): number | null {
+  const a = dayNumber(from);
+  const b = dayNumber(to);
+  return a === null || b === null ? null : b - a;
+}
+
+/** The calendar date `days` after a date. */
+export function addDays(isoDate: string, days: number): string {
+  const n = dayNumber(isoDate);
+  if (n === null) throw new RangeError(`Not a calendar date: ${isoDate}`);
+  return new Date((n + days) * DAY_MS).toISOString().slice(0, 10);
+}
