@@ -1,0 +1,113 @@
+// Runs every rule family over an invitation draft. The families decide; this only combines them.
+import { canonicalAddress, parseAddressList, type ParsedAddress, type InvalidPiece } from '../email';
+import { calendarDate } from '../dates';
+import { domainInList, productionMatcher, type Policy } from '../policy';
+import { buildOrgIndex, inferCompanyDomains, type OrgIndex } from './org-index';
+import { draftRepeats, existingPeople, invalidAddresses } from './duplicates';
+import { domainRules, rateLimit } from './domain-rules';
+import { ssoRules } from './sso';
+import { accessRules } from './access';
+import { noteRules } from './note';
+import type { CheckContext, Finding, InviteDraft, OrgSnapshot, RuleFamily, Severity } from './types';
+
+export * from './types';
+export { buildOrgIndex, type OrgIndex } from './org-index';
+
+const FAMILIES: RuleFamily[] = [
+  invalidAddresses,
+  draftRepeats,
+  existingPeople,
+  domainRules,
+  rateLimit,
+  ssoRules,
+  accessRules,
+  noteRules,
+];
+
+const SEVERITY_ORDER: Record<Severity, number> = { block: 0, warn: 1, info: 2 };
+
+export interface CheckOptions {
+  /** IANA time zone for "today"; the runtime's own when absent. */
+  timeZone?: string;
+}
+
+function readDraftAddresses(draft: InviteDraft): { parsed: ParsedAddress[]; invalid: InvalidPiece[] } {
+  const parsed: ParsedAddress[] = [];
+  const invalid: InvalidPiece[] = [];
+  for (const entry of draft.addresses) {
+    const list = parseAddressList(entry);
+    parsed.push(...list.addresses);
+    invalid.push(...list.invalid);
+  }
+  return { parsed, invalid };
+}
+
+function firstOfEach(parsed: ParsedAddress[]): ParsedAddress[] {
+  const seen = new Set<string>();
+  return parsed.filter((p) => {
+    const key = canonicalAddress(p.address);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Checks a draft against an organization already indexed (the sidebar keeps the index). */
+export function checkDraft(draft: InviteDraft, org: OrgIndex, policy: Policy, now: Date, options: CheckOptions = {}): Finding[] {
+  const { parsed, invalid } = readDraftAddresses(draft);
+  const listed = [...policy.allowedDomains, ...policy.ssoDomains];
+  const companyDomainsFromPolicy = listed.length > 0;
+  const ctx: CheckContext = {
+    draft,
+    parsed,
+    unique: firstOfEach(parsed),
+    invalid,
+    org,
+    policy,
+    now,
+    today: calendarDate(now, options.timeZone),
+    companyDomains: companyDomainsFromPolicy
+      ? [...new Set(listed)]
+      : inferCompanyDomains(org, (domain) => domainInList(domain, policy.personalDomains)),
+    companyDomainsFromPolicy,
+    isProduction: productionMatcher(policy),
+  };
+  const findings = FAMILIES.flatMap((family) => family(ctx));
+  // Stable: within a severity, findings keep the order of the draft.
+  return findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+}
+
+// One index per snapshot object: the same page read checked keystroke after keystroke is indexed once.
+const indexCache = new WeakMap<OrgSnapshot, OrgIndex>();
+
+export function indexFor(org: OrgSnapshot): OrgIndex {
+  let index = indexCache.get(org);
+  if (!index) {
+    index = buildOrgIndex(org);
+    indexCache.set(org, index);
+  }
+  return index;
+}
+
+/** Every finding for an invitation draft against the organization as the page shows it. */
+export function runChecks(draft: InviteDraft, org: OrgSnapshot, policy: Policy, now: Date, options: CheckOptions = {}): Finding[] {
+  return checkDraft(draft, indexFor(org), policy, now, options);
+}
+
+export interface FindingSummary {
+  block: number;
+  warn: number;
+  info: number;
+  /** One line for the sidebar: "2 blocking, 1 to review". */
+  text: string;
+}
+
+export function summarize(findings: readonly Finding[]): FindingSummary {
+  const counts = { block: 0, warn: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  const parts: string[] = [];
+  if (counts.block) parts.push(`${counts.block} blocking`);
+  if (counts.warn) parts.push(`${counts.warn} to review`);
+  if (counts.info) parts.push(`${counts.info} note${counts.info === 1 ? '' : 's'}`);
+  return { ...counts, text: parts.length ? parts.join(', ') : 'All clear' };
+}

@@ -1,0 +1,87 @@
+// The invitation's paper trail: justification, end date, and how long temporary access lasts.
+import { addressParts, canonicalAddress } from '../email';
+import { daysBetween, dayNumber } from '../dates';
+import { isElevatedOrgRole, isElevatedProjectRole } from '../roles';
+import { isExternalDomain } from './domain-rules';
+import type { CheckContext, Finding, RuleFamily } from './types';
+
+/** Screen sharing beats an account for engagements shorter than this. */
+export const SHORT_ENGAGEMENT_DAYS = 14;
+
+export function hasText(value: string | undefined): boolean {
+  return typeof value === 'string' && value.trim().length > 0;
+}
+
+/** Why this invitation counts as elevated or external, in words; empty when it does not. */
+export function elevationReasons(ctx: CheckContext): string[] {
+  const reasons: string[] = [];
+  if (isElevatedOrgRole(ctx.draft.orgRole)) reasons.push('an elevated org role');
+  if (ctx.draft.projects.some((p) => isElevatedProjectRole(p.role) && ctx.isProduction(p.name))) {
+    reasons.push('owner or admin on production');
+  }
+  const external = ctx.unique.filter((p) => isExternalDomain(ctx, addressParts(canonicalAddress(p.address)).domain));
+  if (external.length > 0) reasons.push(external.length === 1 ? 'an outside address' : `${external.length} outside addresses`);
+  return reasons;
+}
+
+export const noteRules: RuleFamily = (ctx) => {
+  const { policy, draft } = ctx;
+  const note = draft.note ?? {};
+  const findings: Finding[] = [];
+  const reasons = elevationReasons(ctx);
+  const required = policy.justification === 'always' || (policy.justification === 'elevated' && reasons.length > 0);
+  if (required && !hasText(note.reason) && !hasText(note.ticket)) {
+    findings.push({
+      code: 'missing-justification',
+      severity: 'block',
+      message:
+        policy.justification === 'always'
+          ? 'Your policy asks for a reason or ticket on every invitation.'
+          : `Your policy asks for a reason or ticket for ${reasons.join(', ')}.`,
+      fix: 'Write the business reason, or the ticket, approval ID or SOW reference.',
+    });
+  }
+  const endsOn = note.endsOn?.trim();
+  if (!endsOn) {
+    if (reasons.length > 0) {
+      findings.push({
+        code: 'missing-end-date',
+        severity: 'warn',
+        message: `No end date for ${reasons.join(', ')}: this access would stay until someone remembers to remove it.`,
+        fix: `Set the last day they need access (at most ${policy.maxTemporaryDays} days from today); Invite Guard reminds you before it ends.`,
+      });
+    }
+    return findings;
+  }
+  const days = dayNumber(endsOn) === null ? null : daysBetween(ctx.today, endsOn);
+  if (days === null) {
+    findings.push({
+      code: 'end-date-invalid',
+      severity: 'block',
+      message: `The end date "${endsOn}" is not a calendar date.`,
+      fix: 'Write it as YYYY-MM-DD, e.g. 2026-03-31, or pick it from the calendar.',
+    });
+  } else if (days < 0) {
+    findings.push({
+      code: 'end-date-invalid',
+      severity: 'block',
+      message: `The end date ${endsOn} is in the past.`,
+      fix: 'Pick the last day they need access, today or later.',
+    });
+  } else if (days > policy.maxTemporaryDays) {
+    findings.push({
+      code: 'end-date-invalid',
+      severity: 'block',
+      message: `The end date ${endsOn} is ${days} days away; your policy allows temporary access for at most ${policy.maxTemporaryDays} days.`,
+      fix: 'Pick an earlier end date and extend it later if the work continues.',
+    });
+  } else if (days < SHORT_ENGAGEMENT_DAYS) {
+    findings.push({
+      code: 'short-engagement',
+      severity: 'info',
+      message: `Access for ${days === 0 ? 'less than a day' : `${days} day${days === 1 ? '' : 's'}`}: a short engagement.`,
+      fix: 'For a review or a one-off question, a screen share avoids creating an account at all.',
+    });
+  }
+  return findings;
+};
