@@ -7,8 +7,9 @@ const DAY_MS = 86_400_000;
 /** The calendar date of an instant, in the given IANA time zone or the runtime's own. */
 export function calendarDate(now: Date, timeZone?: string): string {
   if (timeZone) {
-    // en-CA formats as YYYY-MM-DD.
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+    const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+    return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
   }
   const y = now.getFullYear();
   const m = String(now.getMonth() + 1).padStart(2, '0');

@@ -1,5 +1,8 @@
 // Reading email addresses out of whatever an admin types or pastes, and normalizing them so two
 // spellings of one person compare equal. Linear in the input, and never throws.
+import { describeCodePoint, findHiddenCharacter } from './text';
+
+export { describeCodePoint, findHiddenCharacter as findInvisibleCharacter };
 
 export interface ParsedAddress {
   /** The text the address was read from, as it appeared (display name included). */
@@ -38,8 +41,9 @@ interface Token {
 const SEPARATORS = new Set([',', ';', '\n', '\r']);
 
 function isSpace(ch: string): boolean {
-  // \s covers the Unicode spaces (no-break space, ideographic space, …) an admin may paste.
-  return ch === ' ' || ch === '\t' || (ch > '~' && /\s/.test(ch)) || ch === '\f' || ch === '\v';
+  // \s covers the Unicode spaces (no-break space, ideographic space, …) an admin may paste. It also
+  // covers U+FEFF, which is invisible: that one must stay in its word to be refused (see ./text).
+  return ch === ' ' || ch === '\t' || (ch > '~' && ch !== '\ufeff' && /\s/.test(ch)) || ch === '\f' || ch === '\v';
 }
 
 /** Splits the text into words, quoted strings, <angle> addresses and separators, in one pass. */
@@ -98,26 +102,13 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
-// Zero-width, bidirectional-control and other invisible characters can make one address look like
-// another; an address that contains one is refused and the character named.
-const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/u;
-
-export function describeCodePoint(ch: string): string {
-  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-}
-
-/** Finds the first invisible or direction-changing character in the text, if any. */
-export function findInvisibleCharacter(text: string): string | null {
-  const m = INVISIBLE.exec(text);
-  return m ? m[0] : null;
-}
-
 const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$/;
 const DOMAIN_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 // Characters that can never be part of a host name, whatever the script.
 const DOMAIN_FORBIDDEN = /[\s/\\%?#@:[\]<>,;"'()!$&*+=^`{|}~]/u;
 const LEADING_NOISE = /^[(\['"<{]+/;
-const TRAILING_NOISE = /[)\]'">}:,.;!?]+$/;
+// The look-behind makes the match start only where a run of noise starts, which keeps it linear.
+const TRAILING_NOISE = /(?<![)\]'">}:,.;!?])[)\]'">}:,.;!?]+$/;
 const MAILTO = /^mailto:/i;
 
 /**
@@ -172,7 +163,7 @@ function readCandidate(text: string): { local: string; domain: string; unicodeDo
     if (query >= 0) s = s.slice(0, query);
   }
   s = s.replace(TRAILING_NOISE, '');
-  const invisible = findInvisibleCharacter(s);
+  const invisible = findHiddenCharacter(s);
   if (invisible) {
     return `contains an invisible or direction-changing character (${describeCodePoint(invisible)}) that can disguise an address`;
   }
@@ -186,6 +177,10 @@ function readCandidate(text: string): { local: string; domain: string; unicodeDo
   if (domain.startsWith('!')) return domain.slice(1);
   const typedDomain = s.slice(at + 1).toLowerCase().replace(/\.$/, '');
   return typedDomain !== domain ? { local, domain, unicodeDomain: typedDomain.normalize('NFC') } : { local, domain };
+}
+
+function sameAddressText(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
 function looksLikeAddress(text: string): boolean {
@@ -209,20 +204,22 @@ export function parseAddressList(text: string): AddressList {
   const flushName = () => {
     if (nameParts.length > 0) {
       const raw = text.slice(nameStart, lastNameEnd).trim();
-      result.invalid.push({ raw, reason: 'not an email address (no @)' });
+      // A lone U+FEFF (a byte-order mark) is a word that trims to nothing: not worth reporting.
+      if (raw) result.invalid.push({ raw, reason: 'not an email address (no @)' });
     }
     nameParts = [];
     nameStart = -1;
   };
 
-  const emit = (candidate: string, start: number, end: number, unclosed: boolean | undefined) => {
+  const emit = (candidate: string, start: number, end: number, unclosed: 'quoted' | 'angle' | undefined) => {
     const from = nameStart >= 0 ? nameStart : start;
     const raw = text.slice(from, end).trim();
     const displayName = nameParts.join(' ').trim();
     nameParts = [];
     nameStart = -1;
     if (unclosed) {
-      result.invalid.push({ raw, reason: 'a "<" without its closing ">"' });
+      const reason = unclosed === 'quoted' ? 'a quotation mark (") without its closing one' : 'a "<" without its closing ">"';
+      result.invalid.push({ raw, reason });
       return;
     }
     const read = readCandidate(candidate);
@@ -256,16 +253,19 @@ export function parseAddressList(text: string): AddressList {
         flushName();
         break;
       case 'angle':
-        emit(token.text, token.start, token.end, token.unclosed);
+        emit(token.text, token.start, token.end, token.unclosed ? 'angle' : undefined);
         break;
       case 'quoted':
         // `"jane@acme.com"` alone is an address in quotes; before an <address> it is a name.
-        if (looksLikeAddress(token.text) && !nextIsAngle) emit(token.text, token.start, token.end, token.unclosed);
+        if (looksLikeAddress(token.text) && !nextIsAngle) emit(token.text, token.start, token.end, token.unclosed ? 'quoted' : undefined);
         else addName(token);
         break;
       case 'word':
-        if (looksLikeAddress(token.text) && !nextIsAngle) emit(token.text, token.start, token.end, false);
-        else addName(token);
+        // `jane@acme.com <jane@acme.com>` (as mail clients copy it) names the address; a different
+        // address before an <address> is one more address, never a name that would hide it.
+        if (looksLikeAddress(token.text) && !(nextIsAngle && sameAddressText(token.text, next.text))) {
+          emit(token.text, token.start, token.end, undefined);
+        } else addName(token);
         break;
     }
   }
@@ -292,9 +292,11 @@ function splitAddress(address: string): [string, string] {
  * dots in the local part dropped and googlemail.com read as gmail.com. Idempotent.
  */
 export function canonicalAddress(address: string): string {
-  const [local, domain] = splitAddress(address.trim().toLowerCase());
-  if (GOOGLE_DOMAINS.has(domain)) return `${local.replace(/\./g, '')}@gmail.com`;
-  return domain ? `${local}@${domain}` : local;
+  const lower = address.trim().toLowerCase();
+  const [local, domain] = splitAddress(lower);
+  // trimStart: dropping dots can bare a leading space (". x@gmail.com"), which a second pass would trim.
+  if (GOOGLE_DOMAINS.has(domain)) return `${local.replace(/\./g, '')}@gmail.com`.trimStart();
+  return lower;
 }
 
 /** The canonical address without its `+tag`: equal keys mean a *possible* duplicate. */
