@@ -8,7 +8,7 @@ import { domainRules, rateLimit } from './domain-rules';
 import { ssoRules } from './sso';
 import { accessRules } from './access';
 import { noteRules } from './note';
-import type { CheckContext, Finding, InviteDraft, OrgSnapshot, RuleFamily, Severity } from './types';
+import { bySeverity, type CheckContext, type Finding, type InviteDraft, type OrgSnapshot, type RuleFamily } from './types';
 
 export * from './types';
 export { buildOrgIndex, type OrgIndex } from './org-index';
@@ -23,8 +23,6 @@ const FAMILIES: RuleFamily[] = [
   accessRules,
   noteRules,
 ];
-
-const SEVERITY_ORDER: Record<Severity, number> = { block: 0, warn: 1, info: 2 };
 
 export interface CheckOptions {
   /** IANA time zone for "today"; the runtime's own when absent. */
@@ -52,12 +50,12 @@ function firstOfEach(parsed: ParsedAddress[]): ParsedAddress[] {
   });
 }
 
-/** Checks a draft against an organization already indexed (the sidebar keeps the index). */
-export function checkDraft(draft: InviteDraft, org: OrgIndex, policy: Policy, now: Date, options: CheckOptions = {}): Finding[] {
+/** Reads the draft and gathers what every rule family needs. */
+export function createContext(draft: InviteDraft, org: OrgIndex, policy: Policy, now: Date, options: CheckOptions = {}): CheckContext {
   const { parsed, invalid } = readDraftAddresses(draft);
   const listed = [...policy.allowedDomains, ...policy.ssoDomains];
   const companyDomainsFromPolicy = listed.length > 0;
-  const ctx: CheckContext = {
+  return {
     draft,
     parsed,
     unique: firstOfEach(parsed),
@@ -72,9 +70,17 @@ export function checkDraft(draft: InviteDraft, org: OrgIndex, policy: Policy, no
     companyDomainsFromPolicy,
     isProduction: productionMatcher(policy),
   };
-  const findings = FAMILIES.flatMap((family) => family(ctx));
-  // Stable: within a severity, findings keep the order of the draft.
-  return findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+}
+
+/** Runs rule families over a context; blocking findings first, draft order kept within a severity. */
+export function runFamilies(ctx: CheckContext, families: readonly RuleFamily[]): Finding[] {
+  const findings = families.flatMap((family) => family(ctx));
+  return findings.sort(bySeverity);
+}
+
+/** Checks a draft against an organization already indexed (the sidebar keeps the index). */
+export function checkDraft(draft: InviteDraft, org: OrgIndex, policy: Policy, now: Date, options: CheckOptions = {}): Finding[] {
+  return runFamilies(createContext(draft, org, policy, now, options), FAMILIES);
 }
 
 // One index per snapshot object: the same page read checked keystroke after keystroke is indexed once.

@@ -72,6 +72,13 @@ export const FINDING_CODES = [
 export type FindingCode = (typeof FINDING_CODES)[number];
 export type Severity = 'block' | 'warn' | 'info';
 
+export const SEVERITY_ORDER: Record<Severity, number> = { block: 0, warn: 1, info: 2 };
+
+/** Orders findings blocking first; Array.prototype.sort is stable, so draft order stays within a severity. */
+export function bySeverity(a: { severity: Severity }, b: { severity: Severity }): number {
+  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
+}
+
 export interface Finding {
   code: FindingCode;
   severity: Severity;

@@ -1,0 +1,93 @@
+// A whole invitation: the dialog's rows (each with its own roles) or a bulk CSV, checked together,
+// and its findings arranged the way the sidebar shows them.
+import { parseAddressList } from '../email';
+import { checkDraft, createContext, runFamilies, summarize, type CheckOptions, type FindingSummary } from './index';
+import { draftRepeats } from './duplicates';
+import { rateLimit } from './domain-rules';
+import { SEVERITY_ORDER, bySeverity, type Finding, type InviteDraft, type InviteNote, type Severity } from './types';
+import type { OrgIndex } from './org-index';
+import type { Policy } from '../policy';
+
+export interface AddressFindings {
+  /** The address (lower-cased), or the text that is not one. */
+  address: string;
+  findings: Finding[];
+  worst: Severity | null;
+}
+
+export interface InvitationReport {
+  findings: Finding[];
+  /** Every address of the invitation in order, each with its findings (possibly none). */
+  byAddress: AddressFindings[];
+  /** Findings about the invitation as a whole (roles, note, rate limit). */
+  general: Finding[];
+  summary: FindingSummary;
+  /** What the note lacks that the policy asks for. */
+  needs: { justification: boolean; endDate: boolean };
+}
+
+// Findings that compare rows with each other are computed once for the whole batch.
+const BATCH_CODES = new Set(['duplicate-in-draft', 'invite-rate-limit']);
+
+function worstOf(findings: Finding[]): Severity | null {
+  let worst: Severity | null = null;
+  for (const f of findings) if (worst === null || SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[worst]) worst = f.severity;
+  return worst;
+}
+
+/** Checks every row of an invitation against the organization, with one shared note. */
+export function checkInvitation(
+  rows: InviteDraft[],
+  org: OrgIndex,
+  policy: Policy,
+  now: Date,
+  note: InviteNote = {},
+  options: CheckOptions = {},
+): InvitationReport {
+  const drafts = rows.filter((row) => row.addresses.some((a) => a.trim().length > 0)).map((row) => ({ ...row, note }));
+  const findings: Finding[] = [];
+  const seenGeneral = new Set<string>();
+  for (const draft of drafts) {
+    for (const finding of checkDraft(draft, org, policy, now, options)) {
+      if (BATCH_CODES.has(finding.code)) continue;
+      if (finding.address === undefined) {
+        // The same role or note finding for two rows is one thing to fix.
+        const key = `${finding.code}\u0000${finding.message}`;
+        if (seenGeneral.has(key)) continue;
+        seenGeneral.add(key);
+      }
+      findings.push(finding);
+    }
+  }
+  if (drafts.length > 0) {
+    const all: InviteDraft = { addresses: drafts.flatMap((d) => d.addresses), orgRole: 'member', projects: [], note };
+    findings.push(...runFamilies(createContext(all, org, policy, now, options), [draftRepeats, rateLimit]));
+  }
+  findings.sort(bySeverity);
+
+  const byAddress = new Map<string, AddressFindings>();
+  for (const draft of drafts) {
+    for (const entry of draft.addresses) {
+      const list = parseAddressList(entry);
+      for (const parsed of list.addresses) if (!byAddress.has(parsed.address)) byAddress.set(parsed.address, { address: parsed.address, findings: [], worst: null });
+      for (const piece of list.invalid) if (!byAddress.has(piece.raw)) byAddress.set(piece.raw, { address: piece.raw, findings: [], worst: null });
+    }
+  }
+  const general: Finding[] = [];
+  for (const finding of findings) {
+    const group = finding.address !== undefined ? byAddress.get(finding.address) : undefined;
+    if (group) group.findings.push(finding);
+    else general.push(finding);
+  }
+  for (const group of byAddress.values()) group.worst = worstOf(group.findings);
+  return {
+    findings,
+    byAddress: [...byAddress.values()],
+    general,
+    summary: summarize(findings),
+    needs: {
+      justification: findings.some((f) => f.code === 'missing-justification'),
+      endDate: findings.some((f) => f.code === 'missing-end-date' || f.code === 'end-date-invalid'),
+    },
+  };
+}
