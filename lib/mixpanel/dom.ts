@@ -1,0 +1,187 @@
+// Small DOM readers shared by the adapter: visible text, accessible names, label comparison.
+// They compare tag names and node types rather than using `instanceof`, so they work on documents
+// from any window (content-script worlds, iframes, DOMParser, test environments).
+import { HEADING, MAIN_AREA } from './selectors';
+
+const TEXT_NODE = 3;
+const ELEMENT_NODE = 1;
+
+/** Elements that do not break a word: their text joins their neighbours' without a space. */
+const INLINE = new Set([
+  'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'dfn', 'em', 'font', 'i', 'kbd', 'label', 'mark', 'q',
+  's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'wbr',
+]);
+const SKIPPED = new Set(['script', 'style', 'template', 'noscript', 'svg', 'img', 'iframe', 'object', 'canvas']);
+
+export function collapseSpaces(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Lower case, "&" → "and", everything but letters and digits → one space. */
+export function normalizeLabel(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Whether a label reads as one of the names, optionally followed by a count ("Pending invitations 3"). */
+export function labelIs(label: string, names: readonly string[]): boolean {
+  const text = normalizeLabel(label);
+  if (names.includes(text)) return true;
+  // The count may sit in its own inline badge, glued to the word ("Teams<span>5</span>").
+  const withoutCount = text.replace(/ ?\d+$/, '');
+  return withoutCount !== text && names.includes(withoutCount);
+}
+
+/** Whether an element is hidden from everyone (`hidden`, `aria-hidden="true"`) — not checked for ancestors. */
+function skipped(el: Element): boolean {
+  return SKIPPED.has(el.localName) || el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true';
+}
+
+function selectedOptionText(select: Element): string {
+  const options = select.querySelectorAll('option');
+  for (const option of options) if ((option as HTMLOptionElement).selected) return option.textContent ?? '';
+  return '';
+}
+
+/**
+ * The text a person (or a screen reader) gets from an element: aria-hidden and hidden parts and
+ * icons left out, block boundaries read as spaces, a select read as its chosen option. Stops after
+ * about `limit` characters.
+ */
+export function readText(el: Element, limit = 4000): string {
+  // Fast path: a chain of single elements down to one holding only text (<td><span>text</span></td>).
+  let leaf: Element = el;
+  while (leaf.firstElementChild && leaf.firstChild === leaf.lastChild) {
+    const only = leaf.firstElementChild;
+    if (skipped(only) || only.localName === 'select') break;
+    leaf = only;
+  }
+  if (!leaf.firstElementChild && leaf.localName !== 'select') return collapseSpaces((leaf.textContent ?? '').slice(0, limit * 2)).slice(0, limit);
+  const parts: string[] = [];
+  let length = 0;
+  const walk = (parent: Element): void => {
+    for (let child = parent.firstChild; child && length <= limit; child = child.nextSibling) {
+      if (child.nodeType === TEXT_NODE) {
+        const value = child.nodeValue ?? '';
+        parts.push(value);
+        length += value.length;
+      } else if (child.nodeType === ELEMENT_NODE) {
+        const element = child as Element;
+        if (skipped(element)) continue;
+        const block = !INLINE.has(element.localName);
+        if (block) parts.push(' ');
+        if (element.localName === 'select') parts.push(selectedOptionText(element));
+        else walk(element);
+        if (block) parts.push(' ');
+      }
+    }
+  };
+  if (el.localName === 'select') parts.push(selectedOptionText(el));
+  else walk(el);
+  return collapseSpaces(parts.join('')).slice(0, limit);
+}
+
+function byId(el: Element, id: string): Element | null {
+  const root = el.getRootNode() as Document | ShadowRoot;
+  if (typeof root.getElementById === 'function') {
+    const hit = root.getElementById(id);
+    if (hit) return hit;
+  }
+  return el.ownerDocument.getElementById(id);
+}
+
+/** Elements an id-reference attribute (aria-labelledby, aria-controls) points to. */
+export function referenced(el: Element, attribute: string): Element[] {
+  const ids = (el.getAttribute(attribute) ?? '').split(/\s+/).filter(Boolean);
+  const out: Element[] = [];
+  for (const id of ids) {
+    const hit = byId(el, id);
+    if (hit) out.push(hit);
+  }
+  return out;
+}
+
+const FORM_CONTROLS = new Set(['input', 'select', 'textarea']);
+
+function labelsOf(el: Element): Element[] {
+  const own = (el as HTMLInputElement).labels;
+  if (own && own.length) return Array.from(own);
+  const out: Element[] = [];
+  const id = el.getAttribute('id');
+  if (id) {
+    for (const label of el.ownerDocument.getElementsByTagName('label')) {
+      if (label.getAttribute('for') === id) out.push(label);
+    }
+  }
+  const wrapping = el.closest('label');
+  if (wrapping && !out.includes(wrapping)) out.push(wrapping);
+  return out;
+}
+
+/**
+ * A simplified accessible name: aria-labelledby, aria-label, a form control's labels, the element's
+ * own text (buttons, links, headings), then title and placeholder.
+ */
+export function accessibleName(el: Element): string {
+  const labelledBy = referenced(el, 'aria-labelledby');
+  if (labelledBy.length) {
+    const text = collapseSpaces(labelledBy.map((x) => readText(x, 500)).join(' '));
+    if (text) return text;
+  }
+  const ariaLabel = collapseSpaces(el.getAttribute('aria-label') ?? '');
+  if (ariaLabel) return ariaLabel;
+  if (FORM_CONTROLS.has(el.localName)) {
+    const text = collapseSpaces(labelsOf(el).map((label) => readText(label, 500)).join(' '));
+    if (text) return text;
+  } else {
+    const text = readText(el, 500);
+    if (text) return text;
+  }
+  return collapseSpaces(el.getAttribute('title') ?? el.getAttribute('placeholder') ?? '');
+}
+
+/** The page's main content area, or the body. */
+export function mainArea(doc: Document): Element {
+  return doc.querySelector(MAIN_AREA) ?? doc.body ?? doc.documentElement;
+}
+
+/** The first heading in scope whose text is one of the names (a trailing count allowed). */
+export function findHeading(scope: ParentNode, names: readonly string[]): Element | null {
+  for (const heading of scope.querySelectorAll(HEADING)) {
+    if (heading.closest('[hidden]')) continue;
+    if (labelIs(readText(heading, 200), names)) return heading;
+  }
+  return null;
+}
+
+/** The nearest heading before an element, looking back through its siblings and a few ancestors. */
+export function precedingHeading(el: Element, stop: Element, levels = 4): Element | null {
+  let current: Element | null = el;
+  for (let level = 0; current && current !== stop && level < levels; level++) {
+    let sibling = current.previousElementSibling;
+    for (let steps = 0; sibling && steps < 6; steps++, sibling = sibling.previousElementSibling) {
+      if (sibling.matches(HEADING)) return sibling;
+      const inner = sibling.querySelectorAll(HEADING);
+      const last = inner[inner.length - 1];
+      if (last) return last;
+    }
+    current = current.parentElement;
+  }
+  return null;
+}
+
+/** Whether a control is disabled (native or ARIA). */
+export function isDisabled(el: Element): boolean {
+  return el.hasAttribute('disabled') || el.getAttribute('aria-disabled') === 'true';
+}
+
+/** Digits of a number as pages write them ("5,036", "5 036") → 5036; null when there are none. */
+export function readCount(text: string): number | null {
+  const digits = text.replace(/\D+/g, '');
+  if (!digits || digits.length > 9) return null;
+  return Number(digits);
+}

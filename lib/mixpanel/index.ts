@@ -1,0 +1,10 @@
+// The page adapter: the only code in Invite Guard that knows Mixpanel's markup. Every function takes
+// a Document (or an element of it), never throws, and says so when it could not read the page.
+export type { PageView, PageMember, PagePendingInvitation, MemberListRead } from './members';
+export { detectView, readMemberList, readSignedInAdmin, observeRoot } from './members';
+export type { InviteDialogRow } from './dialog';
+export { findInviteDialog, readInviteDialog, inviteSubmitButton, dialogToDrafts } from './dialog';
+export type { MixpanelRegion } from './region';
+export { regionOf } from './region';
+export type { BulkInviteCsv, BulkInviteCsvError } from './bulk-csv';
+export { parseBulkInviteCsv } from './bulk-csv';
