@@ -1,12 +1,5 @@
 import { defineConfig } from 'wxt';
 
-// Mixpanel's three data-residency regions. The content script, and nothing else, runs there.
-export const MIXPANEL_MATCHES = [
-  'https://mixpanel.com/*',
-  'https://eu.mixpanel.com/*',
-  'https://in.mixpanel.com/*',
-];
-
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
@@ -18,8 +11,8 @@ export default defineConfig({
     name: 'Invite Guard for Mixpanel',
     description:
       'Checks Mixpanel invitations against your access policy, keeps the justification, and reminds you before access expires.',
+    // Content scripts on Mixpanel's hosts need no host permission; features add what they need.
     permissions: [],
-    host_permissions: MIXPANEL_MATCHES,
     browser_specific_settings: {
       gecko: { id: 'invite-guard@invite-guard.dev', strict_min_version: '115.0' },
     },

@@ -1,0 +1,76 @@
+// The invitation's note: reason, ticket or SOW reference, approver and end date, marking what the
+// policy asks for and the note lacks.
+import type { JSX } from 'preact';
+import type { InviteNote } from '../lib/checks/types';
+
+interface NoteFieldsProps {
+  note: InviteNote;
+  needs: { justification: boolean; endDate: boolean };
+  onChange: (note: InviteNote) => void;
+  today: string;
+}
+
+type TextField = 'reason' | 'ticket' | 'approver';
+
+function Needed({ show }: { show: boolean }): JSX.Element | null {
+  return show ? <span class="ig-needed">needed</span> : null;
+}
+
+export function NoteFields({ note, needs, onChange, today }: NoteFieldsProps): JSX.Element {
+  const set = (field: keyof InviteNote) => (event: JSX.TargetedEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+    onChange({ ...note, [field]: event.currentTarget.value });
+  const input = (field: TextField, label: string, placeholder: string, needed: boolean) => (
+    <label class="ig-field">
+      <span class="ig-label">
+        {label} <Needed show={needed} />
+      </span>
+      <input
+        type="text"
+        value={note[field] ?? ''}
+        placeholder={placeholder}
+        maxLength={200}
+        data-invite-guard={`note-${field}`}
+        aria-invalid={needed ? 'true' : undefined}
+        onInput={set(field)}
+      />
+    </label>
+  );
+  const missing = needs.justification || needs.endDate;
+  return (
+    <section class="ig-section ig-note" aria-labelledby="ig-note-title">
+      <h3 id="ig-note-title">
+        Note {missing ? <span class="ig-needed">incomplete</span> : null}
+      </h3>
+      <label class="ig-field">
+        <span class="ig-label">
+          Reason <Needed show={needs.justification} />
+        </span>
+        <textarea
+          rows={2}
+          value={note.reason ?? ''}
+          maxLength={1000}
+          placeholder="Why they need this access"
+          data-invite-guard="note-reason"
+          aria-invalid={needs.justification ? 'true' : undefined}
+          onInput={set('reason')}
+        />
+      </label>
+      {input('ticket', 'Ticket or SOW', 'SEC-1042, SOW-2026-07', needs.justification)}
+      {input('approver', 'Approved by', 'name@company.com', false)}
+      <label class="ig-field">
+        <span class="ig-label">
+          Access ends on <Needed show={needs.endDate} />
+        </span>
+        <input
+          type="date"
+          value={note.endsOn ?? ''}
+          min={today}
+          data-invite-guard="note-endsOn"
+          aria-invalid={needs.endDate ? 'true' : undefined}
+          onInput={set('endsOn')}
+        />
+      </label>
+      <p class="ig-hint">Kept with this invitation while you write it.</p>
+    </section>
+  );
+}

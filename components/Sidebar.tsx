@@ -1,0 +1,96 @@
+// The Invite Guard sidebar shown beside Mixpanel's Users & Teams page. Pure view: everything it
+// shows arrives in props, everything the admin does leaves through the callbacks.
+import type { JSX } from 'preact';
+import type { InvitationReport } from '../lib/checks/invitation';
+import type { InviteNote } from '../lib/checks/types';
+import { FindingList } from './FindingList';
+import { NoteFields } from './NoteFields';
+import { ManualBox, type ManualDraft } from './ManualBox';
+import { BulkDrop, type BulkState } from './BulkDrop';
+
+export type PageTone = 'ok' | 'warn' | 'problem';
+
+export interface SidebarProps {
+  collapsed: boolean;
+  onToggle: () => void;
+  /** One calm line on what was read from the page. */
+  page: { tone: PageTone; text: string };
+  /** Where the addresses being checked come from. */
+  source: 'dialog' | 'manual' | 'bulk';
+  report: InvitationReport;
+  note: InviteNote;
+  onNoteChange: (note: InviteNote) => void;
+  manual: ManualDraft;
+  onManualChange: (manual: ManualDraft) => void;
+  bulk: BulkState | null;
+  onBulkFile: (file: File) => void;
+  onBulkClear: () => void;
+  /** The admin's calendar date, for the end date picker's minimum. */
+  today: string;
+}
+
+const SOURCE_LABEL: Record<SidebarProps['source'], string> = {
+  dialog: 'Invite New Users dialog',
+  manual: 'Addresses above',
+  bulk: 'Bulk invite file',
+};
+
+function worstTone(report: InvitationReport): 'block' | 'warn' | 'info' | 'clear' {
+  if (report.summary.block) return 'block';
+  if (report.summary.warn) return 'warn';
+  if (report.summary.info) return 'info';
+  return 'clear';
+}
+
+export function Sidebar(props: SidebarProps): JSX.Element {
+  const { report, collapsed } = props;
+  const tone = worstTone(report);
+  const count = report.byAddress.length;
+  if (collapsed) {
+    return (
+      <aside class="ig ig-collapsed" data-invite-guard="sidebar" data-state="collapsed" aria-label="Invite Guard">
+        <button type="button" class="ig-tab" data-tone={tone} aria-expanded="false" onClick={props.onToggle} title="Show Invite Guard">
+          <span class="ig-logo" aria-hidden="true">IG</span>
+          <span class="ig-tab-count">{count > 0 ? report.summary.text : 'Invite Guard'}</span>
+        </button>
+      </aside>
+    );
+  }
+  return (
+    <aside class="ig" data-invite-guard="sidebar" data-state="expanded" aria-label="Invite Guard">
+      <header class="ig-header">
+        <span class="ig-logo" aria-hidden="true">IG</span>
+        <h2 class="ig-title">Invite Guard</h2>
+        <button type="button" class="ig-icon-button" aria-expanded="true" aria-label="Collapse Invite Guard" onClick={props.onToggle}>
+          »
+        </button>
+      </header>
+      <p class={`ig-page ig-page-${props.page.tone}`} data-invite-guard="page-status" role="status">
+        {props.page.text}
+      </p>
+      {props.source === 'manual' ? <ManualBox value={props.manual} onChange={props.onManualChange} /> : null}
+      <section class="ig-section" aria-labelledby="ig-findings-title">
+        <div class="ig-summary" data-tone={count === 0 ? 'idle' : tone} data-invite-guard="summary">
+          <h3 id="ig-findings-title">{SOURCE_LABEL[props.source]}</h3>
+          <p aria-live="polite">
+            {count === 0
+              ? props.source === 'dialog'
+                ? 'Type an address in the dialog to check it.'
+                : 'Type or paste addresses above to check them.'
+              : tone === 'clear'
+                ? `Ready to send: nothing to fix for ${count} address${count === 1 ? '' : 'es'}.`
+                : report.summary.text}
+          </p>
+        </div>
+        {count > 0 && tone === 'clear' ? (
+          <p class="ig-allclear" data-invite-guard="all-clear">
+            ✓ No duplicates, no policy issues.
+          </p>
+        ) : null}
+        <FindingList report={report} />
+      </section>
+      <NoteFields note={props.note} needs={report.needs} onChange={props.onNoteChange} today={props.today} />
+      <BulkDrop state={props.bulk} onFile={props.onBulkFile} onClear={props.onBulkClear} />
+    </aside>
+  );
+}

@@ -1,0 +1,95 @@
+// Mounts the Invite Guard sidebar when Mixpanel shows the Users & Teams view, and removes it when
+// the admin leaves. Mixpanel is a single-page app: the view is decided from what the page shows.
+import '../../components/sidebar.css';
+import { defaultPolicy } from '../../lib/policy';
+import { detectView, findInviteDialog, observeRoot } from '../../lib/mixpanel';
+import { MIXPANEL_MATCHES } from '../../lib/mixpanel/hosts';
+import { SidebarSession } from './session';
+
+export default defineContentScript({
+  matches: MIXPANEL_MATCHES,
+  cssInjectionMode: 'ui',
+  runAt: 'document_idle',
+
+  async main(ctx) {
+    const policy = defaultPolicy();
+    let session: SidebarSession | null = null;
+    const ui = await createShadowRootUi(ctx, {
+      name: 'invite-guard-sidebar',
+      position: 'inline',
+      anchor: 'body',
+      append: 'last',
+      // Keys typed in the sidebar must not trigger Mixpanel's shortcuts or close its dialog.
+      isolateEvents: ['keydown', 'keyup', 'keypress', 'input'],
+      onMount(container) {
+        session = new SidebarSession(document, container, policy);
+        session.update();
+        return session;
+      },
+      onRemove(mounted) {
+        mounted?.destroy();
+        session = null;
+      },
+    });
+
+    // What changed since the last frame: the list (rows added or removed) or only the dialog.
+    let listDirty = false;
+    let frame = 0;
+    const evaluate = () => {
+      frame = 0;
+      const onUsers = detectView(document) === 'users';
+      if (onUsers && !session) {
+        ui.mount();
+        listDirty = false;
+        return;
+      }
+      if (!onUsers && session) {
+        ui.remove();
+        return;
+      }
+      if (session) {
+        if (listDirty) session.listChanged();
+        else session.update();
+      }
+      listDirty = false;
+    };
+    const schedule = (list: boolean) => {
+      listDirty ||= list;
+      if (!frame) frame = ctx.requestAnimationFrame(evaluate);
+    };
+
+    // One observer, on the page's main area (and the body's children, where dialogs are portaled).
+    const observer = new MutationObserver((records) => {
+      const dialog = findInviteDialog(document);
+      const outsideDialog = records.some((r) => !(dialog && dialog.contains(r.target)) && r.target !== document.body);
+      schedule(outsideDialog);
+    });
+    let observed: Element | null = null;
+    const observe = () => {
+      const root = observeRoot(document);
+      if (root === observed) return;
+      observer.disconnect();
+      observed = root;
+      observer.observe(root, { childList: true, subtree: true, characterData: true });
+      if (root !== document.body) observer.observe(document.body, { childList: true });
+    };
+    observe();
+    ctx.onInvalidated(() => observer.disconnect());
+
+    // Typing in the dialog is handled in the same frame as the keystroke.
+    const onEdit = (event: Event) => {
+      const dialog = findInviteDialog(document);
+      if (session && dialog && event.target instanceof Node && dialog.contains(event.target)) session.update();
+    };
+    ctx.addEventListener(document, 'input', onEdit, { capture: true });
+    ctx.addEventListener(document, 'change', onEdit, { capture: true });
+
+    const navigated = () => {
+      observe();
+      schedule(true);
+    };
+    ctx.addEventListener(window, 'wxt:locationchange', navigated);
+    ctx.addEventListener(window, 'hashchange', navigated);
+    evaluate();
+  },
+});
