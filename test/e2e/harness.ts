@@ -1,0 +1,98 @@
+// Debian's Chromium with the built extension loaded, and the demo Members page served at
+// Mixpanel's real addresses through request routing. Shared by the e2e tests, the demo and the bench.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, extname, join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Route } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+export const FIXTURE_DIR = join(ROOT, 'test/fixtures/mixpanel');
+export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+export const MEMBERS_URL = 'https://mixpanel.com/settings/org#users';
+
+// The network is closed here: without these Chromium keeps trying to reach it.
+const QUIET_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
+
+/** Serves the fixture's files by name; every other path is the single-page app's index.html. */
+async function serveFixture(route: Route): Promise<void> {
+  const url = new URL(route.request().url());
+  const name = basename(url.pathname);
+  const file = join(FIXTURE_DIR, name);
+  const isAsset = name !== '' && extname(name) !== '' && name !== 'index.html' && existsSync(file);
+  const path = isAsset ? file : join(FIXTURE_DIR, 'index.html');
+  await route.fulfill({
+    status: 200,
+    contentType: TYPES[extname(path)] ?? 'application/octet-stream',
+    body: readFileSync(path),
+  });
+}
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  extensionId: string | null;
+  close: () => Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** Load the built extension (default true). */
+  extension?: boolean;
+  headless?: boolean;
+  viewport?: { width: number; height: number };
+  colorScheme?: 'light' | 'dark';
+}
+
+export async function launch(options: LaunchOptions = {}): Promise<Session> {
+  const withExtension = options.extension ?? true;
+  if (withExtension && !existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build" first.`);
+  }
+  const userDataDir = mkdtempSync(join(tmpdir(), 'invite-guard-'));
+  const args = [...QUIET_ARGS];
+  if (withExtension) args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: options.headless ?? true,
+    args,
+    viewport: options.viewport ?? { width: 1440, height: 900 },
+    colorScheme: options.colorScheme ?? 'light',
+  });
+  await context.route(/^https:\/\/((eu|in)\.)?mixpanel\.com\//, serveFixture);
+  let extensionId: string | null = null;
+  if (withExtension) {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    extensionId = new URL(worker.url()).host;
+  }
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    extensionId,
+    close: async () => {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The sidebar root inside its shadow root (Playwright's CSS locators pierce open shadow roots). */
+export function sidebar(page: Page) {
+  return page.locator('[data-invite-guard="sidebar"]');
+}

@@ -1,0 +1,109 @@
+// The sidebar in Debian's Chromium with the built extension, on the demo Members page served at
+// Mixpanel's real address.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { MEMBERS_URL, ROOT, launch, sidebar, type Session } from './harness';
+import { openInviteDialog, typeInviteRow } from './members-page';
+
+const SHOTS = join(ROOT, 'test-output');
+mkdirSync(SHOTS, { recursive: true });
+
+let session: Session;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  session = await launch();
+  page = session.page;
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  page.on('dialog', (dialog) => {
+    pageErrors.push(`unexpected ${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+});
+
+afterAll(async () => {
+  await session?.close();
+});
+
+const codes = (p: Page) => sidebar(p).locator('[data-code]').evaluateAll((els) => els.map((el) => el.getAttribute('data-code')));
+const hosts = (p: Page) => p.locator('invite-guard-sidebar').count();
+const finding = (p: Page, code: string) => sidebar(p).locator(`[data-code="${code}"]`);
+
+describe('the sidebar on the Users & Teams page', () => {
+  it('mounts once, and says what it read', async () => {
+    await page.goto(MEMBERS_URL);
+    await sidebar(page).waitFor();
+    await expect.poll(() => page.locator('[data-invite-guard="page-status"]').textContent()).toMatch(/Read 36 members and 3 pending invitations/);
+    await page.waitForTimeout(300);
+    expect(await hosts(page)).toBe(1);
+  });
+
+  it('shows duplicate-member while the admin types a member\'s address', async () => {
+    const dialog = await openInviteDialog(page);
+    await typeInviteRow(page, dialog, 0, { email: 'jane.doe@acme.com', keystrokes: true });
+    await finding(page, 'duplicate-member').waitFor();
+    expect(await finding(page, 'duplicate-member').textContent()).toContain('Jane Doe');
+  });
+
+  it('shows personal-email, lookalike-domain and elevated-org-role, and a summary', async () => {
+    const dialog = page.getByRole('dialog', { name: 'Invite New Users' });
+    await typeInviteRow(page, dialog, 1, { email: 'marco.analytics@gmail.com' });
+    await typeInviteRow(page, dialog, 2, { email: 'ops@acrne.com', orgRole: 'Admin' });
+    await finding(page, 'lookalike-domain').waitFor();
+    const seen = await codes(page);
+    expect(seen).toEqual(expect.arrayContaining(['duplicate-member', 'personal-email', 'lookalike-domain', 'elevated-org-role']));
+    expect(await page.locator('[data-invite-guard="summary"]').textContent()).toMatch(/\d+ blocking, \d+ to review/);
+    await page.screenshot({ path: join(SHOTS, 'sidebar-with-invite-dialog.png') });
+  });
+
+  it('does not cover the dialog\'s buttons', async () => {
+    const dialog = page.getByRole('dialog', { name: 'Invite New Users' });
+    const invite = await dialog.getByRole('button', { name: 'Invite', exact: true }).boundingBox();
+    const aside = await sidebar(page).boundingBox();
+    expect(invite && aside).toBeTruthy();
+    expect(invite!.x + invite!.width).toBeLessThanOrEqual(aside!.x);
+  });
+
+  it('clears the findings when the draft is fixed', async () => {
+    const dialog = page.getByRole('dialog', { name: 'Invite New Users' });
+    await typeInviteRow(page, dialog, 0, { email: 'li.chen@acme.com' });
+    await typeInviteRow(page, dialog, 1, { email: 'marco.analytics@brightlane-agency.io' });
+    await typeInviteRow(page, dialog, 2, { email: 'ops@acme.com', orgRole: 'Member' });
+    await sidebar(page).locator('[data-invite-guard="note-reason"]').fill('Agency implements the Q1 tracking plan');
+    await sidebar(page).locator('[data-invite-guard="note-endsOn"]').fill('2099-01-01');
+    await expect.poll(() => codes(page)).not.toContain('lookalike-domain');
+    const seen = await codes(page);
+    for (const code of ['duplicate-member', 'personal-email', 'lookalike-domain', 'elevated-org-role', 'missing-justification']) {
+      expect(seen).not.toContain(code);
+    }
+  });
+
+  it('goes away on another settings tab and comes back, once, on Users & Teams', async () => {
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('link', { name: 'Projects' }).click();
+    await expect.poll(() => hosts(page)).toBe(0);
+    await page.getByRole('link', { name: 'Users & Teams' }).click();
+    await sidebar(page).waitFor();
+    await page.waitForTimeout(300);
+    expect(await hosts(page)).toBe(1);
+  });
+
+  it('checks pasted addresses in the manual box when no dialog is open', async () => {
+    await sidebar(page).locator('[data-invite-guard="manual"]').fill('Jane Doe <jane.doe@acme.com>, kim@outlook.com');
+    await finding(page, 'duplicate-member').waitFor();
+    expect(await codes(page)).toEqual(expect.arrayContaining(['duplicate-member', 'personal-email']));
+  });
+
+  it('shows a member named like an XSS payload as text', async () => {
+    await page.goto('https://mixpanel.com/settings/org?fixture=hostile#users');
+    await sidebar(page).waitFor();
+    await sidebar(page).locator('[data-invite-guard="manual"]').fill('img.onerror@acme.com');
+    await finding(page, 'duplicate-member').waitFor();
+    expect(await finding(page, 'duplicate-member').textContent()).toContain('<img src=x onerror=alert(1)>');
+    expect(await sidebar(page).locator('img').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+});
