@@ -13,7 +13,8 @@ import { bySeverity, type CheckContext, type Finding, type InviteDraft, type Org
 export * from './types';
 export { buildOrgIndex, type OrgIndex } from './org-index';
 
-const FAMILIES: RuleFamily[] = [
+/** Every rule family, in the order their findings are listed within a severity. */
+export const FAMILIES: readonly RuleFamily[] = [
   invalidAddresses,
   draftRepeats,
   existingPeople,

@@ -1,10 +1,11 @@
 // A whole invitation: the dialog's rows (each with its own roles) or a bulk CSV, checked together,
 // and its findings arranged the way the sidebar shows them.
 import { parseAddressList } from '../email';
-import { checkDraft, createContext, runFamilies, summarize, type CheckOptions, type FindingSummary } from './index';
+import { FAMILIES, createContext, runFamilies, summarize, type CheckOptions, type FindingSummary } from './index';
 import { draftRepeats } from './duplicates';
 import { rateLimit } from './domain-rules';
-import { SEVERITY_ORDER, bySeverity, type Finding, type InviteDraft, type InviteNote, type Severity } from './types';
+import { elevationOf, mergeElevations, noteFindings, noteRules } from './note';
+import { SEVERITY_ORDER, bySeverity, type Finding, type InviteDraft, type InviteNote, type RuleFamily, type Severity } from './types';
 import type { OrgIndex } from './org-index';
 import type { Policy } from '../policy';
 
@@ -26,8 +27,10 @@ export interface InvitationReport {
   needs: { justification: boolean; endDate: boolean };
 }
 
-// Findings that compare rows with each other are computed once for the whole batch.
-const BATCH_CODES = new Set(['duplicate-in-draft', 'invite-rate-limit']);
+// Rows are checked one by one for what depends on their roles; what compares rows with each other
+// (repeats, emails per domain) and the shared note are checked once for the whole invitation.
+const BATCH_FAMILIES: readonly RuleFamily[] = [draftRepeats, rateLimit];
+const ROW_FAMILIES = FAMILIES.filter((family) => !BATCH_FAMILIES.includes(family) && family !== noteRules);
 
 function worstOf(findings: Finding[]): Severity | null {
   let worst: Severity | null = null;
@@ -47,11 +50,11 @@ export function checkInvitation(
   const drafts = rows.filter((row) => row.addresses.some((a) => a.trim().length > 0)).map((row) => ({ ...row, note }));
   const findings: Finding[] = [];
   const seenGeneral = new Set<string>();
-  for (const draft of drafts) {
-    for (const finding of checkDraft(draft, org, policy, now, options)) {
-      if (BATCH_CODES.has(finding.code)) continue;
+  const contexts = drafts.map((draft) => createContext(draft, org, policy, now, options));
+  for (const ctx of contexts) {
+    for (const finding of runFamilies(ctx, ROW_FAMILIES)) {
       if (finding.address === undefined) {
-        // The same role or note finding for two rows is one thing to fix.
+        // The same role finding for two rows is one thing to fix.
         const key = `${finding.code}\u0000${finding.message}`;
         if (seenGeneral.has(key)) continue;
         seenGeneral.add(key);
@@ -61,7 +64,9 @@ export function checkInvitation(
   }
   if (drafts.length > 0) {
     const all: InviteDraft = { addresses: drafts.flatMap((d) => d.addresses), orgRole: 'member', projects: [], note };
-    findings.push(...runFamilies(createContext(all, org, policy, now, options), [draftRepeats, rateLimit]));
+    const whole = createContext(all, org, policy, now, options);
+    findings.push(...runFamilies(whole, BATCH_FAMILIES));
+    findings.push(...noteFindings(whole, mergeElevations(contexts.map(elevationOf))));
   }
   findings.sort(bySeverity);
 

@@ -12,23 +12,53 @@ export function hasText(value: string | undefined): boolean {
   return typeof value === 'string' && value.trim().length > 0;
 }
 
-/** Why this invitation counts as elevated or external, in words; empty when it does not. */
-export function elevationReasons(ctx: CheckContext): string[] {
-  const reasons: string[] = [];
-  if (isElevatedOrgRole(ctx.draft.orgRole)) reasons.push('an elevated org role');
-  if (ctx.draft.projects.some((p) => isElevatedProjectRole(p.role) && ctx.isProduction(p.name))) {
-    reasons.push('owner or admin on production');
+/** What makes an invitation elevated or external, which is when the policy wants a paper trail. */
+export interface Elevation {
+  orgRole: boolean;
+  productionAdmin: boolean;
+  /** Canonical addresses outside the organization. */
+  external: Set<string>;
+}
+
+export function elevationOf(ctx: CheckContext): Elevation {
+  const external = new Set<string>();
+  for (const p of ctx.unique) {
+    const canonical = canonicalAddress(p.address);
+    if (isExternalDomain(ctx, addressParts(canonical).domain)) external.add(canonical);
   }
-  const external = ctx.unique.filter((p) => isExternalDomain(ctx, addressParts(canonicalAddress(p.address)).domain));
-  if (external.length > 0) reasons.push(external.length === 1 ? 'an outside address' : `${external.length} outside addresses`);
+  return {
+    orgRole: isElevatedOrgRole(ctx.draft.orgRole),
+    productionAdmin: ctx.draft.projects.some((p) => isElevatedProjectRole(p.role) && ctx.isProduction(p.name)),
+    external,
+  };
+}
+
+/** One invitation's elevation from its rows'. */
+export function mergeElevations(list: readonly Elevation[]): Elevation {
+  return {
+    orgRole: list.some((e) => e.orgRole),
+    productionAdmin: list.some((e) => e.productionAdmin),
+    external: new Set(list.flatMap((e) => [...e.external])),
+  };
+}
+
+/** Why the invitation counts as elevated or external, in words; empty when it does not. */
+export function describeElevation(e: Elevation): string[] {
+  const reasons: string[] = [];
+  if (e.orgRole) reasons.push('an elevated org role');
+  if (e.productionAdmin) reasons.push('owner or admin on production');
+  if (e.external.size > 0) reasons.push(e.external.size === 1 ? 'an outside address' : `${e.external.size} outside addresses`);
   return reasons;
 }
 
-export const noteRules: RuleFamily = (ctx) => {
+export const noteRules: RuleFamily = (ctx) => noteFindings(ctx, elevationOf(ctx));
+
+/** The note's findings for an invitation whose elevation is known (one row's, or a batch's). */
+export function noteFindings(ctx: CheckContext, elevation: Elevation): Finding[] {
   const { policy, draft } = ctx;
   const note = draft.note ?? {};
   const findings: Finding[] = [];
-  const reasons = elevationReasons(ctx);
+  const reasons = describeElevation(elevation);
   const required = policy.justification === 'always' || (policy.justification === 'elevated' && reasons.length > 0);
   if (required && !hasText(note.reason) && !hasText(note.ticket)) {
     findings.push({
@@ -84,4 +114,4 @@ export const noteRules: RuleFamily = (ctx) => {
     });
   }
   return findings;
-};
+}

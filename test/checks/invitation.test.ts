@@ -40,6 +40,15 @@ describe('checkInvitation', () => {
     expect(report.needs).toEqual({ justification: true, endDate: true });
   });
 
+  it('asks for the paper trail once, for the reasons of all rows together', () => {
+    const rows = [row('lee@acme.com', { orgRole: 'admin' }), row('kim@gmail.com'), row('ops@brightlane-agency.io')];
+    const report = checkInvitation(rows, index, policy(), NOW);
+    const missing = report.findings.filter((f) => f.code === 'missing-justification');
+    expect(missing).toHaveLength(1);
+    expect(missing[0]!.message).toContain('an elevated org role, 2 outside addresses');
+    expect(report.findings.filter((f) => f.code === 'missing-end-date')).toHaveLength(1);
+  });
+
   it('uses the shared note for every row', () => {
     const rows = [row('a@brightlane-agency.io'), row('b@brightlane-agency.io')];
     const report = checkInvitation(rows, index, policy(), NOW, { reason: 'Tracking plan', endsOn: '2027-01-15' });
