@@ -17,6 +17,31 @@ interface ManualBoxProps {
   onChange: (value: ManualDraft) => void;
 }
 
+interface RoleSelectProps<R extends string> {
+  label: string;
+  /** The select's data-invite-guard name. */
+  name: string;
+  roles: readonly R[];
+  labels: Record<R, string>;
+  value: R;
+  onChange: (role: R) => void;
+}
+
+function RoleSelect<R extends string>({ label, name, roles, labels, value, onChange }: RoleSelectProps<R>): JSX.Element {
+  return (
+    <label class="ig-field">
+      <span class="ig-label">{label}</span>
+      <select value={value} data-invite-guard={name} onChange={(e: JSX.TargetedEvent<HTMLSelectElement>) => onChange(e.currentTarget.value as R)}>
+        {roles.map((role) => (
+          <option key={role} value={role}>
+            {labels[role]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function ManualBox({ value, onChange }: ManualBoxProps): JSX.Element {
   const update = <K extends keyof ManualDraft>(key: K, v: ManualDraft[K]) => onChange({ ...value, [key]: v });
   return (
@@ -34,34 +59,8 @@ export function ManualBox({ value, onChange }: ManualBoxProps): JSX.Element {
         />
       </label>
       <div class="ig-row">
-        <label class="ig-field">
-          <span class="ig-label">Organization role</span>
-          <select
-            value={value.orgRole}
-            data-invite-guard="manual-org-role"
-            onChange={(e: JSX.TargetedEvent<HTMLSelectElement>) => update('orgRole', e.currentTarget.value as OrgRole)}
-          >
-            {ORG_ROLES.map((role) => (
-              <option key={role} value={role}>
-                {ORG_ROLE_LABELS[role]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="ig-field">
-          <span class="ig-label">Project role</span>
-          <select
-            value={value.projectRole}
-            data-invite-guard="manual-project-role"
-            onChange={(e: JSX.TargetedEvent<HTMLSelectElement>) => update('projectRole', e.currentTarget.value as ProjectRole)}
-          >
-            {PROJECT_ROLES.map((role) => (
-              <option key={role} value={role}>
-                {PROJECT_ROLE_LABELS[role]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <RoleSelect label="Organization role" name="manual-org-role" roles={ORG_ROLES} labels={ORG_ROLE_LABELS} value={value.orgRole} onChange={(v) => update('orgRole', v)} />
+        <RoleSelect label="Project role" name="manual-project-role" roles={PROJECT_ROLES} labels={PROJECT_ROLE_LABELS} value={value.projectRole} onChange={(v) => update('projectRole', v)} />
       </div>
       <label class="ig-field">
         <span class="ig-label">Projects</span>

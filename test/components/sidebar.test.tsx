@@ -102,6 +102,15 @@ describe('Sidebar', () => {
     expect(show(props([], { source: 'dialog' })).querySelector('[data-invite-guard="manual"]')).toBeNull();
   });
 
+  it('reports the manual box\'s roles through its callback', () => {
+    const onManualChange = vi.fn();
+    const el = show(props([], { source: 'manual', onManualChange }));
+    const select = el.querySelector<HTMLSelectElement>('[data-invite-guard="manual-org-role"]')!;
+    select.value = 'admin';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(onManualChange).toHaveBeenCalledWith({ ...EMPTY_MANUAL, orgRole: 'admin' });
+  });
+
   it('collapses to a tab that keeps the summary and can be expanded by keyboard', () => {
     const onToggle = vi.fn();
     const el = show(props([draft('jane.doe@acme.com')], { collapsed: true, onToggle }));
