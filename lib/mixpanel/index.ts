@@ -8,3 +8,4 @@ export type { MixpanelRegion } from './region';
 export { regionOf } from './region';
 export type { BulkInviteCsv, BulkInviteCsvError } from './bulk-csv';
 export { parseBulkInviteCsv } from './bulk-csv';
+export { readOrganizationName } from './organization';

@@ -98,3 +98,6 @@ export const REGION_HOSTS = {
   eu: ['eu.mixpanel.com'],
   in: ['in.mixpanel.com'],
 } as const;
+
+/** The organization switcher in the header, named "Organization: Acme Analytics" or similar. */
+export const ORGANIZATION_CONTROL = /^(?:organization|organisation|org|switch organization|current organization)\s*:?\s*(.*)$/i;

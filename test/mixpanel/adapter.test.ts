@@ -10,6 +10,7 @@ import {
   observeRoot,
   readInviteDialog,
   readMemberList,
+  readOrganizationName,
   readSignedInAdmin,
   regionOf,
   type MemberListRead,
@@ -518,6 +519,23 @@ describe('the invite dialog', () => {
     expect(readInviteDialog(dialog)).toEqual([]);
     expect(inviteSubmitButton(dialog)).toBeNull();
     expect(dialogToDrafts([{ email: '   ', orgRole: null, projects: [], projectRole: null }])).toEqual([]);
+  });
+});
+
+describe('readOrganizationName', () => {
+  it('reads the organization switcher in the header', async () => {
+    await loadFixture();
+    expect(readOrganizationName(document)).toBe('Acme Analytics');
+  });
+
+  it('reads the switcher\'s text when its label names no organization', () => {
+    setBody('<header><button aria-label="Switch organization" aria-haspopup="menu">Globex Corp</button></header><main></main>');
+    expect(readOrganizationName(document)).toBe('Globex Corp');
+  });
+
+  it('is null when the page does not show one', () => {
+    setBody('<header><button aria-label="Account">me@acme.com</button></header><main><button aria-label="Organization: Fake">x</button></main>');
+    expect(readOrganizationName(document)).toBeNull();
   });
 });
 

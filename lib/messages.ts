@@ -1,0 +1,117 @@
+// Every message between the extension's contexts, as zod schemas. The background parses each one
+// before acting on it; an invalid message gets a clear error reply and changes nothing.
+import { z } from 'zod';
+import { orgRoleSchema } from './roles';
+import { REGIONS, accessRecordSchema, projectGrantSchema } from './records';
+
+const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+const email = text(320).min(3, 'must be an email address').refine((s) => s.includes('@'), 'must be an email address');
+
+export const noteSchema = z.object({
+  reason: text(2000).optional(),
+  ticket: text(200).optional(),
+  approver: text(320).optional(),
+  endsOn: text(10).optional(),
+});
+
+/** Where on Mixpanel a message comes from: region and organization. */
+const placeSchema = {
+  region: z.enum(REGIONS),
+  organization: text(200).min(1),
+};
+
+export const invitationSentSchema = z.object({
+  type: z.literal('invitation-sent'),
+  ...placeSchema,
+  invitedBy: text(320).optional(),
+  rows: z
+    .array(
+      z.object({
+        email,
+        displayName: text(200).optional(),
+        orgRole: orgRoleSchema,
+        projects: z.array(projectGrantSchema).max(500),
+      }),
+    )
+    .min(1, 'must list at least one invited address')
+    .max(1000),
+  note: noteSchema,
+});
+
+export const pageObservedSchema = z.object({
+  type: z.literal('page-observed'),
+  ...placeSchema,
+  members: z.array(z.object({ email, orgRole: orgRoleSchema.optional() })).max(200_000),
+  pending: z.array(z.object({ email })).max(200_000),
+  /** Whether the whole list was read: only then does an absent person count as removed. */
+  complete: z.boolean(),
+});
+
+export const noteSaveSchema = z.object({
+  type: z.literal('note-save'),
+  ...placeSchema,
+  email,
+  displayName: text(200).optional(),
+  /** For documenting existing access: what the page shows of the person. */
+  orgRole: orgRoleSchema.optional(),
+  pageState: z.enum(['member', 'pending']).optional(),
+  note: noteSchema,
+  by: text(320).optional(),
+});
+
+export const recordsForPageSchema = z.object({
+  type: z.literal('records-for-page'),
+  ...placeSchema,
+});
+
+export const listRecordsSchema = z.object({ type: z.literal('list-records') });
+
+export const messageSchema = z.discriminatedUnion('type', [
+  invitationSentSchema,
+  pageObservedSchema,
+  noteSaveSchema,
+  recordsForPageSchema,
+  listRecordsSchema,
+]);
+
+export type Message = z.output<typeof messageSchema>;
+export type InvitationSent = z.output<typeof invitationSentSchema>;
+export type PageObserved = z.output<typeof pageObservedSchema>;
+export type NoteSave = z.output<typeof noteSaveSchema>;
+
+export const recordSummarySchema = accessRecordSchema.pick({
+  id: true,
+  email: true,
+  orgRole: true,
+  reason: true,
+  ticket: true,
+  approver: true,
+  endsOn: true,
+  pageState: true,
+});
+export type RecordSummary = z.output<typeof recordSummarySchema>;
+
+/** Replies: `{ ok: true, … }` or `{ ok: false, error }` with a message a person can act on. */
+export type Reply<T extends object = object> = ({ ok: true } & T) | { ok: false; error: string; retry?: boolean };
+
+export type MessageParse = { ok: true; message: Message } | { ok: false; error: string };
+
+export function parseMessage(input: unknown): MessageParse {
+  const result = messageSchema.safeParse(input);
+  if (result.success) return { ok: true, message: result.data };
+  const issue = result.error.issues[0];
+  const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+  return { ok: false, error: `Invalid message: ${where}${issue?.message ?? 'unreadable'}` };
+}
+
+const replyBase = z.object({ ok: z.boolean(), error: z.string().max(2000).optional(), retry: z.boolean().optional() });
+
+/** A reply as it arrives in a content script or extension page: checked like any other input. */
+export function parseReply(input: unknown): Reply<Record<string, unknown>> {
+  const result = replyBase.loose().safeParse(input);
+  if (!result.success) return { ok: false, error: 'Invite Guard’s background sent an unreadable answer.', retry: true };
+  const { ok, error, retry, ...rest } = result.data;
+  return ok ? { ok: true, ...rest } : { ok: false, error: error ?? 'Invite Guard’s background refused the request.', ...(retry ? { retry } : {}) };
+}
+
+export const recordSummariesSchema = z.array(recordSummarySchema).max(200_000);

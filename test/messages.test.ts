@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parseMessage, parseReply } from '../lib/messages';
+
+describe('parseMessage', () => {
+  it('accepts each kind of message', () => {
+    const place = { region: 'eu', organization: 'Acme' };
+    for (const message of [
+      { type: 'invitation-sent', ...place, rows: [{ email: 'a@acme.com', orgRole: 'member', projects: [] }], note: {} },
+      { type: 'page-observed', ...place, members: [{ email: 'a@acme.com' }], pending: [], complete: true },
+      { type: 'note-save', ...place, email: 'a@acme.com', note: { reason: 'x' } },
+      { type: 'records-for-page', ...place },
+      { type: 'list-records' },
+    ]) {
+      expect(parseMessage(message), message.type).toMatchObject({ ok: true });
+    }
+  });
+
+  it('explains what is wrong with an invalid message', () => {
+    expect(parseMessage({ type: 'drop-database' })).toMatchObject({ ok: false });
+    expect(parseMessage({ type: 'note-save', region: 'mars', organization: 'Acme', email: 'a@acme.com', note: {} })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^Invalid message: region: /),
+    });
+    expect(parseMessage({ type: 'invitation-sent', region: 'us', organization: 'Acme', rows: [], note: {} })).toEqual({
+      ok: false,
+      error: 'Invalid message: rows: must list at least one invited address',
+    });
+    expect(parseMessage('{"type":"list-records"}')).toMatchObject({ ok: false });
+  });
+
+  it('never throws on random input', () => {
+    fc.assert(
+      fc.property(fc.anything(), (value) => {
+        expect(typeof parseMessage(value).ok).toBe('boolean');
+      }),
+    );
+  });
+});
+
+describe('parseReply', () => {
+  it('passes good replies, and turns anything else into a clear error', () => {
+    expect(parseReply({ ok: true, ids: ['a'] })).toEqual({ ok: true, ids: ['a'] });
+    expect(parseReply({ ok: false, error: 'Storage is full', retry: true })).toEqual({ ok: false, error: 'Storage is full', retry: true });
+    expect(parseReply(undefined)).toMatchObject({ ok: false, retry: true });
+    expect(parseReply({ ok: 'yes' })).toMatchObject({ ok: false });
+  });
+});
