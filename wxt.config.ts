@@ -11,8 +11,10 @@ export default defineConfig({
     name: 'Invite Guard for Mixpanel',
     description:
       'Checks Mixpanel invitations against your access policy, keeps the justification, and reminds you before access expires.',
-    // Content scripts on Mixpanel's hosts need no host permission; features add what they need.
-    permissions: [],
+    // Content scripts on Mixpanel's hosts need no host permission. alarms: the reminder sweep;
+    // notifications: the reminders themselves.
+    permissions: ['alarms', 'notifications'],
+    action: { default_title: 'Invite Guard' },
     browser_specific_settings: {
       gecko: { id: 'invite-guard@invite-guard.dev', strict_min_version: '115.0' },
     },

@@ -1,3 +1,74 @@
+// The background service worker: the only writer of the access log. It routes messages to
+// lib/access-log, wakes on one periodic alarm to raise reminders, and keeps the badge current.
+// Every listener is registered synchronously, so a worker woken by an event receives it.
+import { browser } from 'wxt/browser';
+import { AccessLog } from '../lib/access-log';
+import { openInviteGuardDb, type InviteGuardDb } from '../lib/db';
+import { defaultPolicy } from '../lib/policy';
+import { membersPageUrl } from '../lib/mixpanel/hosts';
+import type { Reminder } from '../lib/reminders';
+
+const SWEEP_ALARM = 'invite-guard-sweep';
+const SWEEP_MINUTES = 30;
+
 export default defineBackground(() => {
-  // Message routing, storage and reminders arrive with the access-record work (issue 4).
+  // Opened on first use and kept while the worker lives; opened again if it failed or was closed.
+  let database: Promise<InviteGuardDb> | null = null;
+  const db = async (): Promise<InviteGuardDb> => {
+    const current = database && (await database.catch(() => null));
+    if (current?.isOpen) return current;
+    database = openInviteGuardDb();
+    return database;
+  };
+  const log = new AccessLog({
+    db,
+    policy: async () => defaultPolicy(),
+    now: () => new Date(),
+    newId: () => crypto.randomUUID(),
+  });
+
+  const badge = browser.action ?? browser.browserAction;
+  const sweep = async () => {
+    const result = await log.sweep();
+    await Promise.all(result.reminders.map(notify));
+    await badge?.setBadgeText({ text: result.attention > 0 ? String(result.attention) : '' });
+    await badge?.setBadgeBackgroundColor({ color: '#b42318' });
+  };
+  const sweepSafely = () => {
+    sweep().catch((error: unknown) => console.error('Invite Guard: reminder pass failed', error));
+  };
+
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    // Only this extension's own pages and content scripts; never web pages.
+    if (sender.id !== browser.runtime.id) return undefined;
+    return log.handle(message).then((reply) => {
+      // A new or changed record may change what needs attention.
+      if (reply.ok) sweepSafely();
+      return reply;
+    });
+  });
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SWEEP_ALARM) sweepSafely();
+  });
+
+  browser.notifications.onClicked.addListener((notificationId) => {
+    const region = notificationId.split('|', 1)[0];
+    void browser.tabs.create({ url: membersPageUrl(region === 'eu' || region === 'in' ? region : 'us') });
+    void browser.notifications.clear(notificationId);
+  });
+
+  // One periodic alarm, re-created at every start; a reminder missed while the browser was closed
+  // is raised once by the first sweep.
+  void browser.alarms.create(SWEEP_ALARM, { periodInMinutes: SWEEP_MINUTES, delayInMinutes: 1 });
+  sweepSafely();
 });
+
+async function notify(reminder: Reminder): Promise<void> {
+  await browser.notifications.create(`${reminder.region ?? 'us'}|${reminder.key}`, {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('/icon/128.png'),
+    title: reminder.title,
+    message: reminder.organization ? `${reminder.message} (${reminder.organization})` : reminder.message,
+  });
+}

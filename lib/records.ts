@@ -205,11 +205,14 @@ export function daysLeft(record: AccessRecord, now: Date, timeZone?: string): nu
 }
 
 /**
- * The record's status now: revoked; expired once its end date has passed; pending until the page
- * shows the person as a member; expiring within the policy's first reminder lead time; else active.
+ * The record's status now: revoked (by the admin, or removed from the member list); expired once
+ * its end date has passed or its invitation disappeared unaccepted; pending until the page shows
+ * the person as a member; expiring within the policy's first reminder lead time; else active.
  */
 export function deriveStatus(record: AccessRecord, policy: Policy, now: Date, timeZone?: string): RecordStatus {
   if (record.revokedAt) return 'revoked';
+  // Gone from the page: a member removed in Mixpanel, or an invitation deleted or run out.
+  if (record.pageState === 'absent') return record.acceptedAt ? 'revoked' : 'expired';
   const left = daysLeft(record, now, timeZone);
   if (left !== null && left < 0) return 'expired';
   if (record.pageState === 'pending' || (record.pageState === 'unknown' && !record.acceptedAt)) return 'pending';

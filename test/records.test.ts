@@ -134,6 +134,12 @@ describe('deriveStatus', () => {
     expect(custom.ok && deriveStatus(accepted('2026-12-20'), custom.policy, NOW)).toBe('expiring');
   });
 
+  it('follows the page: a removed member is revoked, a vanished invitation expired', () => {
+    const removed = observe(accepted('2027-01-31'), { state: 'absent' }, NOW);
+    expect(deriveStatus(removed, policy, NOW)).toBe('revoked');
+    expect(deriveStatus(observe(record(), { state: 'absent' }, NOW), policy, NOW)).toBe('expired');
+  });
+
   it('is expired even while still pending, and revoked above all', () => {
     expect(deriveStatus(record({ note: { endsOn: '2026-11-01' } }), policy, NOW)).toBe('expired');
     expect(deriveStatus(revoke(accepted('2026-11-01'), NOW), policy, NOW)).toBe('revoked');

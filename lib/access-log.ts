@@ -1,0 +1,224 @@
+// What the background does with each message, and the periodic sweep: the access log's rules,
+// over the database. No browser API here: the background passes in the database, the policy, the
+// clock and an id generator, so this runs under vitest with fake-indexeddb.
+import { canonicalAddress } from './email';
+import type { InviteGuardDb, StoredRecord } from './db';
+import {
+  type InvitationSent,
+  type Message,
+  type NoteSave,
+  type PageObserved,
+  type RecordSummary,
+  type Reply,
+  parseMessage,
+} from './messages';
+import { deriveStatus, editNote, newRecord, observe, remind, type AccessRecord, type RecordStatus } from './records';
+import { dueReminders, needsAttention, type Reminder } from './reminders';
+import type { Policy } from './policy';
+
+export interface AccessLogDeps {
+  db: () => Promise<InviteGuardDb>;
+  policy: () => Promise<Policy>;
+  now: () => Date;
+  newId: () => string;
+}
+
+export interface SweepResult {
+  reminders: Reminder[];
+  /** How many records need the admin's attention (the toolbar badge). */
+  attention: number;
+  corrupted: number;
+}
+
+type Entry = { record: AccessRecord; status: RecordStatus };
+
+function samePlace(record: AccessRecord, place: { region: string; organization: string }): boolean {
+  return record.region === place.region && record.organization === place.organization;
+}
+
+function summary(record: StoredRecord): RecordSummary {
+  const { id, email, orgRole, reason, ticket, approver, endsOn, pageState } = record;
+  return { id, email, orgRole, reason, ticket, approver, endsOn, pageState };
+}
+
+export class AccessLog {
+  // Messages are handled one at a time: each read-modify-write sees the previous one's result.
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: AccessLogDeps) {}
+
+  /** Parses and handles one message; never throws, always replies. */
+  handle(input: unknown): Promise<Reply<Record<string, unknown>>> {
+    const parsed = parseMessage(input);
+    if (!parsed.ok) return Promise.resolve({ ok: false, error: parsed.error });
+    const run = this.queue.then(() => this.dispatch(parsed.message));
+    this.queue = run.catch(() => undefined);
+    return run.catch((error: unknown) => {
+      const quota = error instanceof Error && error.name === 'QuotaExceededError';
+      return {
+        ok: false as const,
+        error: quota ? 'Browser storage is full: the note was not saved.' : `Could not save: ${error instanceof Error ? error.message : String(error)}`,
+        retry: true,
+      };
+    });
+  }
+
+  private async dispatch(message: Message): Promise<Reply<Record<string, unknown>>> {
+    switch (message.type) {
+      case 'invitation-sent':
+        return { ok: true, ids: await this.invitationSent(message) };
+      case 'page-observed':
+        return { ok: true, changed: await this.pageObserved(message) };
+      case 'note-save':
+        return { ok: true, record: summary(await this.noteSave(message)) };
+      case 'records-for-page': {
+        const db = await this.deps.db();
+        const { records } = await db.all();
+        return { ok: true, records: records.filter((r) => samePlace(r, message) && !r.revokedAt).map(summary) };
+      }
+      case 'list-records': {
+        const db = await this.deps.db();
+        const { records, corrupted } = await db.all();
+        return { ok: true, records, corrupted: corrupted.length };
+      }
+    }
+  }
+
+  private async entry(record: AccessRecord): Promise<Entry> {
+    return { record, status: deriveStatus(record, await this.deps.policy(), this.deps.now()) };
+  }
+
+  /** The record of this person's current grant here, if any (not revoked). */
+  private async current(place: { region: string; organization: string }, email: string): Promise<StoredRecord | undefined> {
+    const db = await this.deps.db();
+    const key = canonicalAddress(email);
+    const candidates = await db.byEmail(email.trim().toLowerCase());
+    return candidates
+      .filter((r) => samePlace(r, place) && !r.revokedAt && canonicalAddress(r.email) === key)
+      .sort((a, b) => b.invitedAt.localeCompare(a.invitedAt))[0];
+  }
+
+  private async invitationSent(message: InvitationSent): Promise<string[]> {
+    const now = this.deps.now();
+    const entries: Entry[] = [];
+    for (const row of message.rows) {
+      const existing = await this.current(message, row.email);
+      if (existing && existing.pageState === 'pending') {
+        // Invited again: the same grant, a fresh invitation. The old note is kept in the history.
+        const at = now.toISOString();
+        const resent: AccessRecord = {
+          ...stripStatus(existing),
+          invitedAt: at,
+          updatedAt: at,
+          history: [...existing.history, { at, type: 'resent', detail: 'Invitation sent again', ...(message.invitedBy ? { by: message.invitedBy } : {}) }],
+        };
+        entries.push(await this.entry(editNote(resent, message.note, now, message.invitedBy)));
+        continue;
+      }
+      const record = newRecord(
+        { id: this.deps.newId(), ...row, note: message.note, region: message.region, organization: message.organization, ...(message.invitedBy ? { invitedBy: message.invitedBy } : {}) },
+        now,
+      );
+      entries.push(await this.entry(record));
+    }
+    const db = await this.deps.db();
+    await db.putMany(entries);
+    return entries.map((e) => e.record.id);
+  }
+
+  private async pageObserved(message: PageObserved): Promise<number> {
+    const now = this.deps.now();
+    const members = new Map(message.members.map((m) => [canonicalAddress(m.email), m]));
+    const pending = new Set(message.pending.map((p) => canonicalAddress(p.email)));
+    const db = await this.deps.db();
+    const { records } = await db.all();
+    const changed: Entry[] = [];
+    for (const record of records) {
+      if (!samePlace(record, message) || record.revokedAt) continue;
+      const key = canonicalAddress(record.email);
+      const member = members.get(key);
+      let next: AccessRecord = record;
+      if (member) next = observe(record, { state: 'member', ...(member.orgRole ? { orgRole: member.orgRole } : {}) }, now);
+      else if (pending.has(key)) next = observe(record, { state: 'pending' }, now);
+      // Only a list read in full proves someone is gone.
+      else if (message.complete) next = observe(record, { state: 'absent' }, now);
+      if (next !== record) changed.push(await this.entry(stripStatus(next)));
+    }
+    if (changed.length) await db.putMany(changed);
+    return changed.length;
+  }
+
+  private async noteSave(message: NoteSave): Promise<StoredRecord> {
+    const now = this.deps.now();
+    const existing = await this.current(message, message.email);
+    const db = await this.deps.db();
+    if (existing) {
+      return db.update(existing.id, (current) => {
+        const record = editNote(stripStatus(current), message.note, now, message.by);
+        return { record, status: current.status };
+      });
+    }
+    // Documenting access granted before Invite Guard: the record starts with the note, not an invitation.
+    const base = newRecord(
+      {
+        id: this.deps.newId(),
+        email: message.email,
+        ...(message.displayName ? { displayName: message.displayName } : {}),
+        orgRole: message.orgRole ?? 'member',
+        projects: [],
+        note: message.note,
+        region: message.region,
+        organization: message.organization,
+      },
+      now,
+    );
+    const record: AccessRecord = {
+      ...base,
+      pageState: message.pageState ?? 'unknown',
+      ...(message.pageState === 'member' ? { acceptedAt: base.invitedAt } : {}),
+      history: [{ at: base.invitedAt, type: 'note-edited', detail: 'Existing access documented', ...(message.by ? { by: message.by } : {}) }],
+    };
+    const entry = await this.entry(record);
+    await db.put(entry.record, entry.status);
+    return { ...entry.record, status: entry.status };
+  }
+
+  /** Recomputes every status, and says which reminders are due now (recording them as sent). */
+  async sweep(): Promise<SweepResult> {
+    const now = this.deps.now();
+    const policy = await this.deps.policy();
+    const db = await this.deps.db();
+    const { records, corrupted } = await db.all();
+    const sent = await db.sentReminderKeys();
+    const reminders = dueReminders(records, sent, policy, now);
+    const byId = new Map<string, AccessRecord>(records.map((r) => [r.id, stripStatus(r)]));
+    const reminded = new Set<string>();
+    for (const reminder of reminders) {
+      for (const id of reminder.recordIds) {
+        const record = byId.get(id);
+        if (!record) continue;
+        byId.set(id, remind(record, now, reminder.title));
+        reminded.add(id);
+      }
+    }
+    const updates: Entry[] = [];
+    for (const stored of records) {
+      const record = byId.get(stored.id)!;
+      const status = deriveStatus(record, policy, now);
+      if (reminded.has(stored.id) || status !== stored.status) updates.push({ record, status });
+    }
+    await db.markRemindersSent(
+      reminders.map((r) => ({ key: r.key, recordIds: r.recordIds })),
+      now,
+      updates,
+    );
+    return { reminders, attention: needsAttention(records, policy, now).length, corrupted: corrupted.length };
+  }
+}
+
+/** A stored record without the status the database indexes it by. */
+function stripStatus(record: AccessRecord | StoredRecord): AccessRecord {
+  if (!('status' in record)) return record;
+  const { status: _status, ...rest } = record;
+  return rest;
+}
