@@ -8,6 +8,10 @@ interface NoteFieldsProps {
   needs: { justification: boolean; endDate: boolean };
   onChange: (note: InviteNote) => void;
   today: string;
+  /** The section's heading; null when the note is part of another section. */
+  title?: string | null;
+  /** Prefix of the fields' data-invite-guard names. */
+  prefix?: string;
 }
 
 type TextField = 'reason' | 'ticket' | 'approver';
@@ -16,7 +20,7 @@ function Needed({ show }: { show: boolean }): JSX.Element | null {
   return show ? <span class="ig-needed">needed</span> : null;
 }
 
-export function NoteFields({ note, needs, onChange, today }: NoteFieldsProps): JSX.Element {
+export function NoteFields({ note, needs, onChange, today, title = 'Note', prefix = 'note' }: NoteFieldsProps): JSX.Element {
   const set = (field: keyof InviteNote) => (event: JSX.TargetedEvent<HTMLInputElement | HTMLTextAreaElement>) =>
     onChange({ ...note, [field]: event.currentTarget.value });
   const input = (field: TextField, label: string, placeholder: string, needed: boolean) => (
@@ -29,18 +33,15 @@ export function NoteFields({ note, needs, onChange, today }: NoteFieldsProps): J
         value={note[field] ?? ''}
         placeholder={placeholder}
         maxLength={200}
-        data-invite-guard={`note-${field}`}
+        data-invite-guard={`${prefix}-${field}`}
         aria-invalid={needed ? 'true' : undefined}
         onInput={set(field)}
       />
     </label>
   );
   const missing = needs.justification || needs.endDate;
-  return (
-    <section class="ig-section ig-note" aria-labelledby="ig-note-title">
-      <h3 id="ig-note-title">
-        Note {missing ? <span class="ig-needed">incomplete</span> : null}
-      </h3>
+  const fields = (
+    <>
       <label class="ig-field">
         <span class="ig-label">
           Reason <Needed show={needs.justification} />
@@ -50,7 +51,7 @@ export function NoteFields({ note, needs, onChange, today }: NoteFieldsProps): J
           value={note.reason ?? ''}
           maxLength={1000}
           placeholder="Why they need this access"
-          data-invite-guard="note-reason"
+          data-invite-guard={`${prefix}-reason`}
           aria-invalid={needs.justification ? 'true' : undefined}
           onInput={set('reason')}
         />
@@ -65,12 +66,21 @@ export function NoteFields({ note, needs, onChange, today }: NoteFieldsProps): J
           type="date"
           value={note.endsOn ?? ''}
           min={today}
-          data-invite-guard="note-endsOn"
+          data-invite-guard={`${prefix}-endsOn`}
           aria-invalid={needs.endDate ? 'true' : undefined}
           onInput={set('endsOn')}
         />
       </label>
-      <p class="ig-hint">Kept with this invitation while you write it.</p>
+    </>
+  );
+  if (title === null) return fields;
+  return (
+    <section class="ig-section ig-note" aria-labelledby="ig-note-title">
+      <h3 id="ig-note-title">
+        {title} {missing ? <span class="ig-needed">incomplete</span> : null}
+      </h3>
+      {fields}
+      <p class="ig-hint">Saved with the invitation when you send it.</p>
     </section>
   );
 }

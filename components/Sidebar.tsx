@@ -7,6 +7,7 @@ import { FindingList } from './FindingList';
 import { NoteFields } from './NoteFields';
 import { ManualBox, type ManualDraft } from './ManualBox';
 import { BulkDrop, type BulkState } from './BulkDrop';
+import { ExistingAccess, type ExistingPerson } from './ExistingAccess';
 
 export type PageTone = 'ok' | 'warn' | 'problem';
 
@@ -27,6 +28,19 @@ export interface SidebarProps {
   onBulkClear: () => void;
   /** The admin's calendar date, for the end date picker's minimum. */
   today: string;
+  /** What happened to the last note sent to the access log. */
+  save: SaveStatus | null;
+  onRetrySave: () => void;
+  /** Members and pending invitations on the page, with the notes kept for them. */
+  people: ExistingPerson[];
+  onSaveExistingNote: (person: ExistingPerson, note: InviteNote) => void;
+}
+
+export interface SaveStatus {
+  tone: 'saving' | 'saved' | 'error';
+  text: string;
+  /** Offered when the save failed and can be tried again. */
+  canRetry?: boolean;
 }
 
 const SOURCE_LABEL: Record<SidebarProps['source'], string> = {
@@ -68,6 +82,16 @@ export function Sidebar(props: SidebarProps): JSX.Element {
       <p class={`ig-page ig-page-${props.page.tone}`} data-invite-guard="page-status" role="status">
         {props.page.text}
       </p>
+      {props.save ? (
+        <div class={`ig-save ig-save-${props.save.tone}`} data-invite-guard="save-status" role={props.save.tone === 'error' ? 'alert' : 'status'}>
+          <span>{props.save.text}</span>
+          {props.save.canRetry ? (
+            <button type="button" class="ig-button" data-invite-guard="save-retry" onClick={props.onRetrySave}>
+              Retry now
+            </button>
+          ) : null}
+        </div>
+      ) : null}
       {props.source === 'manual' ? <ManualBox value={props.manual} onChange={props.onManualChange} /> : null}
       <section class="ig-section" aria-labelledby="ig-findings-title">
         <div class="ig-summary" data-tone={count === 0 ? 'idle' : tone} data-invite-guard="summary">
@@ -91,6 +115,7 @@ export function Sidebar(props: SidebarProps): JSX.Element {
       </section>
       <NoteFields note={props.note} needs={report.needs} onChange={props.onNoteChange} today={props.today} />
       <BulkDrop state={props.bulk} onFile={props.onBulkFile} onClear={props.onBulkClear} />
+      <ExistingAccess people={props.people} onSave={props.onSaveExistingNote} today={props.today} />
     </aside>
   );
 }

@@ -2,9 +2,10 @@
 // the admin leaves. Mixpanel is a single-page app: the view is decided from what the page shows.
 import '../../components/sidebar.css';
 import { defaultPolicy } from '../../lib/policy';
-import { detectView, findInviteDialog, observeRoot } from '../../lib/mixpanel';
+import { detectView, findInviteDialog, inviteSubmitButton, observeRoot } from '../../lib/mixpanel';
 import { MIXPANEL_MATCHES } from '../../lib/mixpanel/hosts';
 import { SidebarSession } from './session';
+import { sendToBackground } from './messenger';
 
 export default defineContentScript({
   matches: MIXPANEL_MATCHES,
@@ -22,7 +23,7 @@ export default defineContentScript({
       // Keys typed in the sidebar must not trigger Mixpanel's shortcuts or close its dialog.
       isolateEvents: ['keydown', 'keyup', 'keypress', 'input'],
       onMount(container) {
-        session = new SidebarSession(document, container, policy);
+        session = new SidebarSession(document, container, policy, sendToBackground);
         session.update();
         return session;
       },
@@ -82,6 +83,19 @@ export default defineContentScript({
       if (session && dialog && event.target instanceof Node && dialog.contains(event.target)) session.update();
     };
     ctx.addEventListener(document, 'input', onEdit, { capture: true });
+
+    // Invite pressed: the session keeps the rows and the note, and records them once the page
+    // shows the invitation went out (the dialog closes).
+    ctx.addEventListener(
+      document,
+      'click',
+      (event: Event) => {
+        const dialog = findInviteDialog(document);
+        const button = dialog && inviteSubmitButton(dialog);
+        if (session && button && event.target instanceof Node && button.contains(event.target)) session.captureInvitation();
+      },
+      { capture: true },
+    );
     ctx.addEventListener(document, 'change', onEdit, { capture: true });
 
     const navigated = () => {

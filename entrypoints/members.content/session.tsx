@@ -1,7 +1,8 @@
 // One sidebar on one visit to the Users & Teams view: reads the page through the adapter, runs the
 // checks, renders. Decisions live in lib/; this only wires the page to them.
 import { render } from 'preact';
-import { Sidebar, type PageTone } from '../../components/Sidebar';
+import { Sidebar, type PageTone, type SaveStatus } from '../../components/Sidebar';
+import type { ExistingPerson } from '../../components/ExistingAccess';
 import { EMPTY_MANUAL, type ManualDraft } from '../../components/ManualBox';
 import type { BulkState } from '../../components/BulkDrop';
 import { checkInvitation, type InvitationReport } from '../../lib/checks/invitation';
@@ -9,11 +10,29 @@ import { indexFor } from '../../lib/checks';
 import type { InviteDraft, InviteNote, OrgSnapshot } from '../../lib/checks/types';
 import { calendarDate } from '../../lib/dates';
 import type { Policy } from '../../lib/policy';
-import { dialogToDrafts, findInviteDialog, readInviteDialog, readMemberList, type MemberListRead } from '../../lib/mixpanel';
+import {
+  dialogToDrafts,
+  findInviteDialog,
+  readInviteDialog,
+  readMemberList,
+  readOrganizationName,
+  readSignedInAdmin,
+  regionOf,
+  type InviteDialogRow,
+  type MemberListRead,
+} from '../../lib/mixpanel';
+import { invitationMessage, pageObservation, type Place } from '../../lib/capture';
+import { canonicalAddress } from '../../lib/email';
+import { recordSummariesSchema, type Message, type RecordSummary } from '../../lib/messages';
+import type { Send } from './messenger';
 import { parseBulkInviteCsv } from '../../lib/mixpanel/bulk-csv';
 import { makeRoomForSidebar, releasePageSpace, releaseRoom, reservePageSpace } from '../../lib/mixpanel/layout';
 
 export const SIDEBAR_WIDTH = 340;
+// A failed save is tried again after these delays (ms); after that the admin can retry by hand.
+const RETRY_DELAYS = [1_000, 3_000, 10_000];
+// The dialog closes when Mixpanel accepted the invitation; still open after this, it did not.
+const CAPTURE_TIMEOUT = 5_000;
 
 export function manualToDraft(manual: ManualDraft): InviteDraft {
   return {
@@ -50,14 +69,33 @@ export class SidebarSession {
   private snapshot: OrgSnapshot;
   private dialog: HTMLElement | null = null;
   private dialogProblem = false;
+  private readonly place: Place;
+  private save: SaveStatus | null = null;
+  /** The message being saved, kept until the background confirms it: nothing is lost. */
+  private unsaved: { message: Message; what: string; attempt: number } | null = null;
+  private retryTimer = 0;
+  private captured: { rows: InviteDialogRow[]; note: InviteNote; at: number } | null = null;
+  private notes = new Map<string, RecordSummary>();
+  /** Built when the list or the notes change, not on every keystroke. */
+  private peopleCache: ExistingPerson[] | null = null;
+  private lastObserved = '';
+  private destroyed = false;
 
   constructor(
     private readonly doc: Document,
     private readonly container: HTMLElement,
     private readonly policy: Policy,
+    private readonly send: Send,
   ) {
     this.list = readMemberList(doc);
     this.snapshot = { members: this.list.members, pending: this.list.pending };
+    const view = doc.defaultView;
+    this.place = {
+      region: regionOf(view?.location.hostname ?? '') ?? 'us',
+      organization: readOrganizationName(doc) ?? 'Mixpanel organization',
+    };
+    this.observeList();
+    void this.loadNotes();
   }
 
   /** The member list or pending invitations changed on the page. */
@@ -65,7 +103,15 @@ export class SidebarSession {
     this.list = readMemberList(this.doc);
     // A new snapshot object means a new index; the same one is reused between keystrokes.
     this.snapshot = { members: this.list.members, pending: this.list.pending };
+    this.peopleCache = null;
+    this.observeList();
     this.update();
+  }
+
+  /** The admin pressed Invite: keep the rows and the note until the page shows it worked. */
+  captureInvitation(): void {
+    if (!this.dialog) return;
+    this.captured = { rows: readInviteDialog(this.dialog), note: this.note, at: Date.now() };
   }
 
   /** Something in or around the invite dialog changed (typing, a role picked, opened, closed). */
@@ -75,6 +121,7 @@ export class SidebarSession {
       if (this.dialog) releaseRoom(this.dialog);
       this.dialog = dialog;
     }
+    this.settleCapture();
     const report = this.check();
     render(
       <Sidebar
@@ -91,6 +138,10 @@ export class SidebarSession {
         onBulkFile={this.loadBulk}
         onBulkClear={this.clearBulk}
         today={calendarDate(new Date())}
+        save={this.save}
+        onRetrySave={this.retryNow}
+        people={this.people()}
+        onSaveExistingNote={this.saveExistingNote}
       />,
       this.container,
     );
@@ -98,6 +149,8 @@ export class SidebarSession {
   }
 
   destroy(): void {
+    this.destroyed = true;
+    window.clearTimeout(this.retryTimer);
     if (this.dialog) releaseRoom(this.dialog);
     releasePageSpace(this.doc);
     render(null, this.container);
@@ -141,6 +194,125 @@ export class SidebarSession {
       this.update();
     }
   }
+
+  /** Once the dialog has closed after Invite, the invitation was sent: record it with its note. */
+  private settleCapture(): void {
+    if (!this.captured) return;
+    if (this.dialog) {
+      if (Date.now() - this.captured.at > CAPTURE_TIMEOUT) this.captured = null; // Mixpanel refused it
+      return;
+    }
+    const message = invitationMessage(this.captured.rows, this.captured.note, this.place, readSignedInAdmin(this.doc));
+    this.captured = null;
+    if (!message) return;
+    this.note = {};
+    const count = message.rows.length;
+    this.deliver(message, `the note for ${count} invitation${count === 1 ? '' : 's'}`);
+  }
+
+  /** Sends a message to the access log, reporting progress, retrying until it is saved. */
+  private deliver(message: Message, what: string): void {
+    window.clearTimeout(this.retryTimer);
+    this.unsaved = { message, what, attempt: 0 };
+    this.save = { tone: 'saving', text: `Saving ${what}…` };
+    void this.attempt();
+  }
+
+  private async attempt(): Promise<void> {
+    const pending = this.unsaved;
+    if (!pending || this.destroyed) return;
+    const reply = await this.send(pending.message);
+    if (this.destroyed || this.unsaved !== pending) return;
+    if (reply.ok) {
+      this.unsaved = null;
+      this.save = { tone: 'saved', text: `Saved ${pending.what} in Invite Guard's access log.` };
+      void this.loadNotes();
+    } else {
+      const delay = reply.retry ? RETRY_DELAYS[pending.attempt] : undefined;
+      pending.attempt++;
+      this.save = {
+        tone: 'error',
+        text: `Couldn't save ${pending.what}: ${reply.error}${delay ? ' Trying again shortly.' : ''}`,
+        canRetry: true,
+      };
+      if (delay) this.retryTimer = window.setTimeout(() => void this.attempt(), delay);
+    }
+    this.update();
+  }
+
+  private readonly retryNow = (): void => {
+    window.clearTimeout(this.retryTimer);
+    if (this.unsaved) void this.attempt();
+  };
+
+  /** Tells the access log what the list shows, when it shows something new. */
+  private observeList(): void {
+    const message = pageObservation(this.list, this.place);
+    if (!message) return;
+    const signature = JSON.stringify([message.members, message.pending, message.complete]);
+    if (signature === this.lastObserved) return;
+    this.lastObserved = signature;
+    void this.send(message).then((reply) => {
+      if (reply.ok && typeof reply.changed === 'number' && reply.changed > 0) void this.loadNotes();
+    });
+  }
+
+  private async loadNotes(): Promise<void> {
+    const reply = await this.send({ type: 'records-for-page', ...this.place });
+    if (!reply.ok || this.destroyed) return;
+    const parsed = recordSummariesSchema.safeParse(reply.records);
+    if (!parsed.success) return;
+    this.notes = new Map(parsed.data.map((r) => [canonicalAddress(r.email), r]));
+    this.peopleCache = null;
+    this.update();
+  }
+
+  private people(): ExistingPerson[] {
+    this.peopleCache ??= this.listPeople();
+    return this.peopleCache;
+  }
+
+  private listPeople(): ExistingPerson[] {
+    const note = (email: string): InviteNote | undefined => {
+      const r = this.notes.get(canonicalAddress(email));
+      if (!r) return undefined;
+      const out: InviteNote = {};
+      if (r.reason) out.reason = r.reason;
+      if (r.ticket) out.ticket = r.ticket;
+      if (r.approver) out.approver = r.approver;
+      if (r.endsOn) out.endsOn = r.endsOn;
+      return out;
+    };
+    const people: ExistingPerson[] = [];
+    for (const m of this.list.members) {
+      const n = note(m.email);
+      people.push({ email: m.email.trim().toLowerCase(), state: 'member', ...(m.name ? { name: m.name } : {}), ...(n ? { note: n } : {}) });
+    }
+    for (const p of this.list.pending) {
+      const n = note(p.email);
+      people.push({ email: p.email.trim().toLowerCase(), state: 'pending', ...(n ? { note: n } : {}) });
+    }
+    return people;
+  }
+
+  private readonly saveExistingNote = (person: ExistingPerson, note: InviteNote): void => {
+    const member = this.list.members.find((m) => canonicalAddress(m.email) === canonicalAddress(person.email));
+    const by = readSignedInAdmin(this.doc);
+    this.deliver(
+      {
+        type: 'note-save',
+        ...this.place,
+        email: person.email,
+        ...(person.name ? { displayName: person.name.slice(0, 200) } : {}),
+        ...(member?.orgRole ? { orgRole: member.orgRole } : {}),
+        pageState: person.state,
+        note,
+        ...(by ? { by } : {}),
+      },
+      `the note for ${person.email}`,
+    );
+    this.update();
+  };
 
   private readonly toggle = (): void => {
     this.collapsed = !this.collapsed;

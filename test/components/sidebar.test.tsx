@@ -34,6 +34,10 @@ function props(drafts: InviteDraft[], overrides: Partial<SidebarProps> = {}): Si
     onBulkFile: () => undefined,
     onBulkClear: () => undefined,
     today: '2026-11-23',
+    save: null,
+    onRetrySave: () => undefined,
+    people: [],
+    onSaveExistingNote: () => undefined,
     ...overrides,
   };
 }
