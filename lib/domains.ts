@@ -86,7 +86,7 @@ export function editDistance(a: string, b: string, limit: number): number {
   return Math.min(prev[cols - 1]!, limit + 1);
 }
 
-export type LookalikeKind = 'confusable' | 'typo' | 'extra-label';
+export type LookalikeKind = 'confusable' | 'look-alike-letters' | 'typo' | 'extra-label';
 
 export interface Lookalike {
   imitates: string;
@@ -95,7 +95,8 @@ export interface Lookalike {
 
 /**
  * Whether `domain` (ASCII form) imitates one of `trusted` without being it or its subdomain:
- * confusable letters or punycode, a small edit (typo, swapped or doubled letter), or the trusted
+ * letters of another script (punycode), ASCII letters that read alike (rn for m, 0 for o), a small
+ * edit (typo, swapped or doubled letter), or the trusted
  * domain used as a prefix of another (acme.com.evil.io, acme.com-login.net).
  */
 export function findImitatedDomain(domain: string, trusted: readonly string[]): Lookalike | null {
@@ -109,8 +110,8 @@ export function findImitatedDomain(domain: string, trusted: readonly string[]): 
     }
     skeleton ??= visualSkeleton(domain);
     if (skeleton === visualSkeleton(ref)) {
-      const kind = domain.includes('xn--') ? 'confusable' : 'typo';
-      return { imitates: ref, kind };
+      // Letters from another script arrive as punycode; rn-for-m and 0-for-o tricks stay ASCII.
+      return { imitates: ref, kind: domain.includes('xn--') ? 'confusable' : 'look-alike-letters' };
     }
     const limit = ref.length >= 10 ? 2 : 1;
     if (editDistance(domain, ref, limit) <= limit) return { imitates: ref, kind: 'typo' };

@@ -220,10 +220,16 @@ describe('findImitatedDomain', () => {
       ['amce.com', 'swapped letters'],
       ['acmme.com', 'a doubled letter'],
       ['acne.com', 'a changed letter'],
-      ['acrne.com', 'rn for m'],
-      ['acme.corn', 'rn for m in the ending'],
     ])('flags %s (%s)', (domain) => {
       expect(findImitatedDomain(domain, trusted)).toEqual({ imitates: 'acme.com', kind: 'typo' });
+    });
+
+    it.each([
+      ['acrne.com', 'rn for m'],
+      ['acme.corn', 'rn for m in the ending'],
+      ['acrne.corn', 'rn for m twice'],
+    ])('flags %s (%s) as letters that read alike', (domain) => {
+      expect(findImitatedDomain(domain, trusted)).toEqual({ imitates: 'acme.com', kind: 'look-alike-letters' });
     });
 
     it('allows two edits for a long domain, one for a short one', () => {

@@ -37,6 +37,7 @@ export const domainRules: RuleFamily = (ctx) => {
     if (imitated) {
       const how = {
         confusable: 'with letters from another script that look the same',
+        'look-alike-letters': 'with letters that read alike (rn for m, 0 for o, vv for w)',
         typo: 'with one or two letters changed, swapped or doubled',
         'extra-label': 'with extra words added around it',
       }[imitated.kind];

@@ -71,6 +71,13 @@ describe('lookalike-domain', () => {
     });
   }
 
+  it('says how the domain imitates', () => {
+    expect(only(check({ addresses: ['jane@acrne.com'] }, allow), 'lookalike-domain')[0]!.message).toContain('letters that read alike');
+    expect(only(check({ addresses: ['jane@аcme.com'] }, allow), 'lookalike-domain')[0]!.message).toContain('another script');
+    expect(only(check({ addresses: ['jane@amce.com'] }, allow), 'lookalike-domain')[0]!.message).toContain('changed, swapped or doubled');
+    expect(only(check({ addresses: ['jane@acme.com.evil.io'] }, allow), 'lookalike-domain')[0]!.message).toContain('extra words');
+  });
+
   it('replaces domain-not-allowed for the same address', () => {
     expect(codes(check({ addresses: ['jane@acne.com'] }, allow))).not.toContain('domain-not-allowed');
   });
