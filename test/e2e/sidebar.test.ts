@@ -97,6 +97,33 @@ describe('the sidebar on the Users & Teams page', () => {
     expect(await codes(page)).toEqual(expect.arrayContaining(['duplicate-member', 'personal-email']));
   });
 
+  it('checks a Bulk invite CSV dropped on the sidebar, row by row', async () => {
+    const csv = 'Email,Organization Role,Projects,Project Role\njane.doe@acme.com,Member,Production,Analyst\nkim@gmail.com,Admin,Production;Staging,Owner\n';
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'bulk-invite.csv', { type: 'text/csv' }));
+      return transfer;
+    }, csv);
+    await sidebar(page).locator('[data-invite-guard="bulk"]').dispatchEvent('drop', { dataTransfer });
+    await finding(page, 'production-elevated').waitFor();
+    expect(await codes(page)).toEqual(expect.arrayContaining(['duplicate-member', 'personal-email', 'elevated-org-role', 'production-elevated']));
+    expect(await sidebar(page).locator('[data-invite-guard="bulk"]').textContent()).toContain('bulk-invite.csv: 2 rows checked');
+    await sidebar(page).getByRole('button', { name: 'Stop checking this file' }).click();
+    await expect.poll(() => codes(page)).not.toContain('production-elevated');
+  });
+
+  it('is readable in dark mode', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const colors = await sidebar(page).evaluate((el) => {
+      const style = getComputedStyle(el);
+      return { background: style.backgroundColor, text: style.color };
+    });
+    expect(colors).toEqual({ background: 'rgb(23, 26, 33)', text: 'rgb(232, 234, 240)' });
+    await page.waitForTimeout(300); // button colours fade over 120 ms
+    await page.screenshot({ path: join(SHOTS, 'sidebar-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
   it('shows a member named like an XSS payload as text', async () => {
     await page.goto('https://mixpanel.com/settings/org?fixture=hostile#users');
     await sidebar(page).waitFor();
