@@ -1,0 +1,95 @@
+// @vitest-environment happy-dom
+// The sidebar session on the demo page: an invitation's note is saved when the dialog closes after
+// Invite, a failed save is reported, kept and retried, and nothing is sent when Mixpanel refuses.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SidebarSession } from '../../entrypoints/members.content/session';
+import type { Message, Reply } from '../../lib/messages';
+import { defaultPolicy } from '../../lib/policy';
+import { findInviteDialog, inviteSubmitButton } from '../../lib/mixpanel';
+import { byName, loadFixture, typeInto, unloadFixture } from '../mixpanel/load-fixture';
+
+type SendReply = Reply<Record<string, unknown>>;
+let container: HTMLElement;
+let session: SidebarSession;
+let sent: Message[];
+let replies: SendReply[];
+
+const send = vi.fn(async (message: Message): Promise<SendReply> => {
+  sent.push(message);
+  if (message.type !== 'invitation-sent' && message.type !== 'note-save') return { ok: true, records: [], changed: 0 };
+  return replies.shift() ?? { ok: true, ids: ['r1'] };
+});
+
+const q = (name: string) => container.querySelector<HTMLElement>(`[data-invite-guard="${name}"]`);
+const invitations = () => sent.filter((m) => m.type === 'invitation-sent');
+
+beforeEach(async () => {
+  sent = [];
+  replies = [];
+  await loadFixture();
+  container = document.createElement('div');
+  document.documentElement.append(container);
+  session = new SidebarSession(document, container, defaultPolicy(), send);
+  session.update();
+});
+
+afterEach(() => {
+  session.destroy();
+  container.remove();
+  unloadFixture();
+});
+
+async function inviteFromDialog(email: string): Promise<void> {
+  byName('Invite Users').click();
+  const dialog = findInviteDialog(document)!;
+  typeInto(dialog.querySelector('input[aria-label="Email"]')!, email);
+  session.update();
+  typeInto(q('note-reason')!, 'Implements the tracking plan');
+  session.captureInvitation();
+  inviteSubmitButton(dialog)!.click();
+  session.listChanged(); // what the page's mutation observer would report
+}
+
+describe('SidebarSession', () => {
+  it('tells the background what the member list shows, once per change', () => {
+    const observed = sent.filter((m) => m.type === 'page-observed');
+    expect(observed).toHaveLength(1);
+    expect(observed[0]).toMatchObject({ region: 'us', organization: 'Acme Analytics', complete: true });
+    session.listChanged();
+    expect(sent.filter((m) => m.type === 'page-observed')).toHaveLength(1);
+  });
+
+  it('saves the invitation and its note once the dialog has closed', async () => {
+    await inviteFromDialog('ops@brightlane-agency.io');
+    expect(findInviteDialog(document)).toBeNull();
+    expect(invitations()).toEqual([
+      expect.objectContaining({
+        invitedBy: 'dana.whitfield@acme.com',
+        rows: [{ email: 'ops@brightlane-agency.io', orgRole: 'member', projects: [] }],
+        note: { reason: 'Implements the tracking plan' },
+      }),
+    ]);
+    await vi.waitFor(() => expect(q('save-status')?.textContent).toContain('Saved the note for 1 invitation'));
+    // The note belonged to that invitation: the next one starts empty.
+    expect((q('note-reason') as HTMLTextAreaElement).value).toBe('');
+  });
+
+  it('reports a failed save, keeps it, and saves it on Retry', async () => {
+    replies = [{ ok: false, error: 'Browser storage is full: the note was not saved.', retry: true }];
+    await inviteFromDialog('ops@brightlane-agency.io');
+    await vi.waitFor(() => expect(q('save-status')?.textContent).toContain("Couldn't save the note for 1 invitation: Browser storage is full"));
+    q('save-retry')!.click();
+    await vi.waitFor(() => expect(q('save-status')?.textContent).toContain('Saved the note'));
+    expect(invitations()).toHaveLength(2);
+    expect(invitations()[1]).toEqual(invitations()[0]);
+  });
+
+  it('sends nothing when the dialog stays open (Mixpanel refused the invitation)', () => {
+    byName('Invite Users').click();
+    session.update();
+    session.captureInvitation();
+    session.update();
+    expect(findInviteDialog(document)).not.toBeNull();
+    expect(invitations()).toEqual([]);
+  });
+});
