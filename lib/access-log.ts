@@ -51,9 +51,7 @@ export class AccessLog {
   handle(input: unknown): Promise<Reply<Record<string, unknown>>> {
     const parsed = parseMessage(input);
     if (!parsed.ok) return Promise.resolve({ ok: false, error: parsed.error });
-    const run = this.queue.then(() => this.dispatch(parsed.message));
-    this.queue = run.catch(() => undefined);
-    return run.catch((error: unknown) => {
+    return this.enqueue(() => this.dispatch(parsed.message)).catch((error: unknown) => {
       const quota = error instanceof Error && error.name === 'QuotaExceededError';
       return {
         ok: false as const,
@@ -61,6 +59,13 @@ export class AccessLog {
         retry: true,
       };
     });
+  }
+
+  /** Runs one change after the previous one has finished, messages and sweeps alike. */
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   private async dispatch(message: Message): Promise<Reply<Record<string, unknown>>> {
@@ -184,7 +189,11 @@ export class AccessLog {
   }
 
   /** Recomputes every status, and says which reminders are due now (recording them as sent). */
-  async sweep(): Promise<SweepResult> {
+  sweep(): Promise<SweepResult> {
+    return this.enqueue(() => this.sweepNow());
+  }
+
+  private async sweepNow(): Promise<SweepResult> {
     const now = this.deps.now();
     const policy = await this.deps.policy();
     const db = await this.deps.db();

@@ -56,6 +56,15 @@ describe('AccessLog', () => {
     expect((await db.all()).records).toHaveLength(4);
   });
 
+  it('runs a sweep and a message one after the other, so the sweep never writes back stale records', async () => {
+    await invite('ops@brightlane-agency.io', { reason: 'x', endsOn: '2026-12-01' }); // a reminder is due
+    const sweep = log.sweep();
+    const observed = log.handle({ type: 'page-observed', ...place, members: [{ email: 'ops@brightlane-agency.io' }], pending: [], complete: true });
+    await Promise.all([sweep, observed]);
+    expect((await db.all()).records[0]).toMatchObject({ pageState: 'member', status: 'expiring' });
+    expect((await db.all()).records[0]!.history.map((e) => e.type)).toEqual(['invited', 'reminded', 'accepted']);
+  });
+
   it('reports a failed write as retryable and keeps the previous state', async () => {
     await invite('ops@brightlane-agency.io');
     const full = Object.assign(new Error('storage full'), { name: 'QuotaExceededError' });
