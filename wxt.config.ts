@@ -7,16 +7,17 @@ export default defineConfig({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     resolve: { alias: { react: 'preact/compat', 'react-dom': 'preact/compat' } },
   }),
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Invite Guard for Mixpanel',
     description:
       'Checks Mixpanel invitations against your access policy, keeps the justification, and reminds you before access expires.',
     // Content scripts on Mixpanel's hosts need no host permission. alarms: the reminder sweep;
-    // notifications: the reminders themselves.
-    permissions: ['alarms', 'notifications'],
+    // notifications: the reminders themselves; storage: the policy (and IT's managed policy).
+    permissions: ['alarms', 'notifications', 'storage'],
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     action: { default_title: 'Invite Guard' },
     browser_specific_settings: {
       gecko: { id: 'invite-guard@invite-guard.dev', strict_min_version: '115.0' },
     },
-  },
+  }),
 });

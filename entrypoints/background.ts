@@ -4,12 +4,13 @@
 import { browser } from 'wxt/browser';
 import { AccessLog } from '../lib/access-log';
 import { openInviteGuardDb, type InviteGuardDb } from '../lib/db';
-import { defaultPolicy } from '../lib/policy';
+import { POLICY_KEY, effectivePolicy, type EffectivePolicy } from '../lib/policy';
 import { membersPageUrl } from '../lib/mixpanel/hosts';
 import type { Reminder } from '../lib/reminders';
 
 const SWEEP_ALARM = 'invite-guard-sweep';
 const SWEEP_MINUTES = 30;
+
 
 export default defineBackground(() => {
   // Opened on first use and kept while the worker lives; opened again if it failed or was closed.
@@ -20,9 +21,20 @@ export default defineBackground(() => {
     database = openInviteGuardDb();
     return database;
   };
+  const policyState = async (): Promise<EffectivePolicy> => {
+    const local = (await browser.storage.local.get(POLICY_KEY))[POLICY_KEY];
+    // Managed storage exists only where IT configured it (and not at all in some browsers).
+    const managed = await browser.storage.managed
+      .get(POLICY_KEY)
+      .then((items) => items[POLICY_KEY])
+      .catch(() => undefined);
+    return effectivePolicy(local, managed);
+  };
   const log = new AccessLog({
     db,
-    policy: async () => defaultPolicy(),
+    policy: async () => (await policyState()).policy,
+    policyState,
+    savePolicy: (policy) => browser.storage.local.set({ [POLICY_KEY]: policy }),
     now: () => new Date(),
     newId: () => crypto.randomUUID(),
   });

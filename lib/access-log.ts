@@ -14,11 +14,14 @@ import {
 } from './messages';
 import { deriveStatus, editNote, newRecord, observe, remind, type AccessRecord, type RecordStatus } from './records';
 import { dueReminders, needsAttention, type Reminder } from './reminders';
-import type { Policy } from './policy';
+import { parsePolicy, type EffectivePolicy, type Policy } from './policy';
 
 export interface AccessLogDeps {
   db: () => Promise<InviteGuardDb>;
   policy: () => Promise<Policy>;
+  /** The policy with what IT manages and what is wrong with the stored one (the options page). */
+  policyState?: () => Promise<EffectivePolicy>;
+  savePolicy?: (policy: Policy) => Promise<void>;
   now: () => Date;
   newId: () => string;
 }
@@ -85,6 +88,17 @@ export class AccessLog {
         const db = await this.deps.db();
         const { records, corrupted } = await db.all();
         return { ok: true, records, corrupted: corrupted.length };
+      }
+      case 'get-policy': {
+        const state = this.deps.policyState ? await this.deps.policyState() : { policy: await this.deps.policy(), locked: [], problems: [] };
+        return { ok: true, ...state };
+      }
+      case 'save-policy': {
+        const result = parsePolicy(message.policy);
+        if (!result.ok) return { ok: false, error: `The policy was not saved: ${result.errors.map((e) => e.message).join('; ')}` };
+        if (!this.deps.savePolicy) return { ok: false, error: 'The policy cannot be saved here.' };
+        await this.deps.savePolicy(result.policy);
+        return { ok: true };
       }
     }
   }

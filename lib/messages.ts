@@ -66,12 +66,19 @@ export const recordsForPageSchema = z.object({
 
 export const listRecordsSchema = z.object({ type: z.literal('list-records') });
 
+export const getPolicySchema = z.object({ type: z.literal('get-policy') });
+
+/** The policy itself is checked by lib/policy's schema, which explains each field. */
+export const savePolicySchema = z.object({ type: z.literal('save-policy'), policy: z.unknown() });
+
 export const messageSchema = z.discriminatedUnion('type', [
   invitationSentSchema,
   pageObservedSchema,
   noteSaveSchema,
   recordsForPageSchema,
   listRecordsSchema,
+  getPolicySchema,
+  savePolicySchema,
 ]);
 
 export type Message = z.output<typeof messageSchema>;

@@ -151,3 +151,34 @@ export function productionMatcher(policy: Policy): (projectName: string) => bool
   const re = new RegExp(policy.productionPattern, 'i');
   return (name) => re.test(name.slice(0, 200));
 }
+
+/** The policy's key in storage.local (the admin's own) and storage.managed (set by IT). */
+export const POLICY_KEY = 'policy';
+
+export interface EffectivePolicy {
+  policy: Policy;
+  /** Fields set by the organization's IT through managed storage: shown locked, never edited. */
+  locked: (keyof Policy)[];
+  /** Problems with the stored or managed policy; the defaults stand in for what is wrong. */
+  problems: string[];
+}
+
+/**
+ * The policy in force: the admin's own settings, with every field IT manages taking precedence.
+ * An invalid source is reported and ignored rather than trusted.
+ */
+export function effectivePolicy(local: unknown, managed: unknown): EffectivePolicy {
+  const problems: string[] = [];
+  const read = (source: unknown, what: string): Partial<PolicyInput> => {
+    if (source === undefined || source === null) return {};
+    const result = parsePolicy(source);
+    if (result.ok) return source as Partial<PolicyInput>;
+    problems.push(`${what} is invalid and was ignored: ${result.errors.map((e) => e.message).join('; ')}`);
+    return {};
+  };
+  const own = read(local, 'The saved policy');
+  const it = read(managed, 'The managed policy');
+  const merged = parsePolicy({ ...own, ...it });
+  const policy = merged.ok ? merged.policy : defaultPolicy();
+  return { policy, locked: Object.keys(it) as (keyof Policy)[], problems };
+}

@@ -101,6 +101,25 @@ describe('the background worker', () => {
     expect(await fakeBrowser.notifications.getAll()).toEqual({});
   });
 
+  it('serves the policy, saves a valid one and refuses an invalid one', async () => {
+    expect(await send({ type: 'get-policy' })).toMatchObject({ ok: true, policy: { maxAdmins: 5 }, locked: [], problems: [] });
+    expect(await send({ type: 'save-policy', policy: { allowedDomains: ['Acme.com'], maxAdmins: 3 } })).toEqual({ ok: true });
+    expect(await send({ type: 'get-policy' })).toMatchObject({ ok: true, policy: { allowedDomains: ['acme.com'], maxAdmins: 3 } });
+    expect(await send({ type: 'save-policy', policy: { maxAdmins: 0 } })).toEqual({
+      ok: false,
+      error: 'The policy was not saved: Most owners and admins: must be at least 1',
+    });
+    expect(await send({ type: 'get-policy' })).toMatchObject({ policy: { maxAdmins: 3 } });
+  });
+
+  it('applies the saved policy to what it records', async () => {
+    await send({ type: 'save-policy', policy: { reminderLeadDays: [30] } });
+    await send(invitation('ops@brightlane-agency.io', isoDateIn(25)));
+    await send({ type: 'page-observed', ...place, members: [{ email: 'ops@brightlane-agency.io' }], pending: [], complete: true });
+    const list = await send({ type: 'list-records' });
+    expect((list!.records as Array<{ status: string }>)[0]!.status).toBe('expiring');
+  });
+
   it('opens the Members page of the reminder\'s region when a notification is clicked', async () => {
     await fakeBrowser.notifications.onClicked.trigger('eu|some-record:ending:2026-12-01:7');
     const tabs = await fakeBrowser.tabs.query({});

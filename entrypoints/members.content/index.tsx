@@ -1,7 +1,8 @@
 // Mounts the Invite Guard sidebar when Mixpanel shows the Users & Teams view, and removes it when
 // the admin leaves. Mixpanel is a single-page app: the view is decided from what the page shows.
 import '../../components/sidebar.css';
-import { defaultPolicy } from '../../lib/policy';
+import { browser } from 'wxt/browser';
+import { POLICY_KEY, defaultPolicy, parsePolicy, type Policy } from '../../lib/policy';
 import { detectView, findInviteDialog, inviteSubmitButton, observeRoot } from '../../lib/mixpanel';
 import { MIXPANEL_MATCHES } from '../../lib/mixpanel/hosts';
 import { SidebarSession } from './session';
@@ -13,8 +14,22 @@ export default defineContentScript({
   runAt: 'document_idle',
 
   async main(ctx) {
-    const policy = defaultPolicy();
+    // The defaults until the background answers with the organization's policy.
+    let policy: Policy = defaultPolicy();
     let session: SidebarSession | null = null;
+    const refreshPolicy = async () => {
+      const reply = await sendToBackground({ type: 'get-policy' });
+      const parsed = reply.ok ? parsePolicy(reply.policy) : null;
+      if (!parsed?.ok) return;
+      policy = parsed.policy;
+      session?.setPolicy(policy);
+    };
+    void refreshPolicy();
+    const onStorage = (changes: Record<string, unknown>) => {
+      if (POLICY_KEY in changes) void refreshPolicy();
+    };
+    browser.storage.onChanged.addListener(onStorage);
+    ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onStorage));
     const ui = await createShadowRootUi(ctx, {
       name: 'invite-guard-sidebar',
       position: 'inline',

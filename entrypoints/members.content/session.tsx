@@ -84,7 +84,7 @@ export class SidebarSession {
   constructor(
     private readonly doc: Document,
     private readonly container: HTMLElement,
-    private readonly policy: Policy,
+    private policy: Policy,
     private readonly send: Send,
   ) {
     this.list = readMemberList(doc);
@@ -105,6 +105,12 @@ export class SidebarSession {
     this.snapshot = { members: this.list.members, pending: this.list.pending };
     this.peopleCache = null;
     this.observeList();
+    this.update();
+  }
+
+  /** The policy changed on the options page (or IT changed the managed one). */
+  setPolicy(policy: Policy): void {
+    this.policy = policy;
     this.update();
   }
 

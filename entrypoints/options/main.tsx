@@ -1,0 +1,113 @@
+// The options page: the organization's policy, read from and saved through the background.
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import '../../components/options.css';
+import { PolicyEditor, type PolicyErrors } from '../../components/PolicyEditor';
+import { checkForm, errorsByField, policyToForm, type PolicyForm } from '../../lib/policy-form';
+import { defaultPolicy, parsePolicy, type Policy } from '../../lib/policy';
+import { parseReply, type Message } from '../../lib/messages';
+
+const send = async (message: Message) => {
+  try {
+    return parseReply(await browser.runtime.sendMessage(message));
+  } catch (error) {
+    return { ok: false as const, error: `Invite Guard’s background is not reachable (${error instanceof Error ? error.message : String(error)}).` };
+  }
+};
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+function Options() {
+  const [form, setForm] = useState<PolicyForm>(policyToForm(defaultPolicy()));
+  const [errors, setErrors] = useState<PolicyErrors>({});
+  const [locked, setLocked] = useState<ReadonlySet<keyof PolicyForm>>(new Set());
+  const [problems, setProblems] = useState<string[]>([]);
+  const [status, setStatus] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+
+  useEffect(() => {
+    void send({ type: 'get-policy' }).then((reply) => {
+      if (!reply.ok) return setStatus({ tone: 'error', text: reply.error });
+      const parsed = parsePolicy(reply.policy);
+      if (!parsed.ok) return setStatus({ tone: 'error', text: 'The background sent an unreadable policy; showing the defaults.' });
+      setForm(policyToForm(parsed.policy));
+      setLocked(new Set(Array.isArray(reply.locked) ? (reply.locked as (keyof PolicyForm)[]) : []));
+      setProblems(Array.isArray(reply.problems) ? reply.problems.map(String) : []);
+    });
+  }, []);
+
+  const save = async (policy: Policy) => {
+    const reply = await send({ type: 'save-policy', policy });
+    setStatus(reply.ok ? { tone: 'ok', text: 'Saved. Open Mixpanel pages use the new policy at once.' } : { tone: 'error', text: reply.error });
+  };
+
+  return (
+    <>
+      <header class="pe-header">
+        <img src="/icon/48.png" alt="" width={32} height={32} />
+        <div>
+          <h1>Invite Guard policy</h1>
+          <p>The rules every invitation on Mixpanel's Users &amp; Teams page is checked against.</p>
+        </div>
+      </header>
+      <PolicyEditor
+        form={form}
+        errors={errors}
+        locked={locked}
+        problems={problems}
+        status={status}
+        onChange={(next) => {
+          setForm(next);
+          setStatus(null);
+        }}
+        onSave={() => {
+          const checked = checkForm(form);
+          if (!checked.ok) {
+            setErrors(checked.errors);
+            setStatus({ tone: 'error', text: 'Not saved: correct the fields marked below.' });
+            return;
+          }
+          setErrors({});
+          void save(checked.policy);
+        }}
+        onReset={() => {
+          setForm(policyToForm(defaultPolicy()));
+          setErrors({});
+          setStatus({ tone: 'ok', text: 'Defaults restored in the form; save to apply them.' });
+        }}
+        onExport={() => {
+          const checked = checkForm(form);
+          if (!checked.ok) return setErrors(checked.errors);
+          download('invite-guard-policy.json', `${JSON.stringify(checked.policy, null, 2)}\n`);
+        }}
+        onImport={(file) => {
+          void file.text().then((text) => {
+            let input: unknown;
+            try {
+              input = JSON.parse(text);
+            } catch {
+              return setStatus({ tone: 'error', text: `${file.name} is not JSON.` });
+            }
+            const parsed = parsePolicy(input);
+            if (!parsed.ok) {
+              setErrors(errorsByField(parsed.errors));
+              return setStatus({ tone: 'error', text: `${file.name} was not imported: correct the fields marked below.` });
+            }
+            setErrors({});
+            setForm(policyToForm(parsed.policy));
+            setStatus({ tone: 'ok', text: `Imported ${file.name}: review it and save.` });
+          });
+        }}
+      />
+    </>
+  );
+}
+
+render(<Options />, document.getElementById('app')!);

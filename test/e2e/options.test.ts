@@ -1,0 +1,64 @@
+// The options page edits the policy; an open Mixpanel tab follows it at once.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { MEMBERS_URL, ROOT, launch, sidebar, type Session } from './harness';
+
+let session: Session;
+let members: Page;
+let options: Page;
+
+beforeAll(async () => {
+  session = await launch();
+  members = session.page;
+  options = await session.context.newPage();
+});
+
+afterAll(async () => {
+  await session?.close();
+});
+
+const finding = (code: string) => sidebar(members).locator(`[data-code="${code}"]`);
+
+describe('the options page', () => {
+  it('shows the policy with its defaults', async () => {
+    await options.goto(`chrome-extension://${session.extensionId}/options.html`);
+    await expect.poll(() => options.getByLabel('Personal mailbox providers').inputValue()).toContain('gmail.com');
+    expect(await options.getByLabel('Reminders before an end date (days)').inputValue()).toBe('14, 7, 1, 0');
+  });
+
+  it('explains invalid input next to the field and saves nothing', async () => {
+    await options.getByLabel('Allowed domains').fill('acme.com\nnot a domain');
+    await options.getByLabel('Most owners and admins').fill('many');
+    await options.getByRole('button', { name: 'Save policy' }).click();
+    await expect.poll(() => options.locator('[data-policy-error="allowedDomains"]').textContent()).toContain('"not a domain" is not a domain');
+    expect(await options.locator('[data-policy-error="maxAdmins"]').textContent()).toContain('whole number');
+    expect(await options.locator('[data-invite-guard="policy-status"]').textContent()).toContain('Not saved');
+    await options.screenshot({ path: join(ROOT, 'test-output/options-errors.png'), fullPage: true });
+  });
+
+  it('changes the findings on an open Members page when saved', async () => {
+    await members.goto(MEMBERS_URL);
+    await sidebar(members).waitFor();
+    await sidebar(members).locator('[data-invite-guard="manual"]').fill('ops@brightlane-agency.io, kim@gmail.com');
+    await finding('personal-email').waitFor();
+    expect(await finding('personal-email').getAttribute('data-severity')).toBe('warn');
+    expect(await finding('domain-not-allowed').count()).toBe(0);
+
+    await options.getByLabel('Allowed domains').fill('acme.com');
+    await options.getByLabel('Most owners and admins').fill('5');
+    await options.getByLabel('Personal addresses').selectOption('block');
+    await options.getByRole('button', { name: 'Save policy' }).click();
+    await expect.poll(() => options.locator('[data-invite-guard="policy-status"]').textContent()).toContain('Saved');
+    await options.screenshot({ path: join(ROOT, 'test-output/options.png'), fullPage: true });
+
+    await expect.poll(() => finding('personal-email').getAttribute('data-severity')).toBe('block');
+    await finding('domain-not-allowed').waitFor();
+  });
+
+  it('keeps the saved policy when the page is opened again', async () => {
+    await options.reload();
+    await expect.poll(() => options.getByLabel('Allowed domains').inputValue()).toBe('acme.com');
+    expect(await options.getByLabel('Personal addresses').inputValue()).toBe('block');
+  });
+});
