@@ -12,7 +12,8 @@ import {
   type Reply,
   parseMessage,
 } from './messages';
-import { deriveStatus, editNote, newRecord, observe, remind, type AccessRecord, type RecordStatus } from './records';
+import { deriveStatus, editNote, newRecord, observe, remind, revoke, snooze, type AccessRecord, type RecordStatus } from './records';
+import { dayNumber } from './dates';
 import { dueReminders, needsAttention, type Reminder } from './reminders';
 import { parsePolicy, type EffectivePolicy, type Policy } from './policy';
 
@@ -89,6 +90,14 @@ export class AccessLog {
         const { records, corrupted } = await db.all();
         return { ok: true, records, corrupted: corrupted.length };
       }
+      case 'record-extend': {
+        if (dayNumber(message.endsOn) === null) return { ok: false, error: `${message.endsOn} is not a calendar date.` };
+        return { ok: true, record: await this.change(message.id, (r, now) => editNote(r, { ...noteOf(r), endsOn: message.endsOn, reason: message.reason }, now)) };
+      }
+      case 'record-revoke':
+        return { ok: true, record: await this.change(message.id, (r, now) => revoke(r, now, undefined, message.detail)) };
+      case 'record-snooze':
+        return { ok: true, record: await this.change(message.id, (r, now) => snooze(r, message.until, now)) };
       case 'get-policy': {
         const state = this.deps.policyState ? await this.deps.policyState() : { policy: await this.deps.policy(), locked: [], problems: [] };
         return { ok: true, ...state };
@@ -101,6 +110,17 @@ export class AccessLog {
         return { ok: true };
       }
     }
+  }
+
+  /** Changes one record in one transaction, its status recomputed. */
+  private async change(id: string, edit: (record: AccessRecord, now: Date) => AccessRecord): Promise<StoredRecord> {
+    const now = this.deps.now();
+    const policy = await this.deps.policy();
+    const db = await this.deps.db();
+    return db.update(id, (current) => {
+      const record = edit(stripStatus(current), now);
+      return { record, status: deriveStatus(record, policy, now) };
+    });
   }
 
   private async entry(record: AccessRecord): Promise<Entry> {
@@ -237,6 +257,11 @@ export class AccessLog {
     );
     return { reminders, attention: needsAttention(records, policy, now).length, corrupted: corrupted.length };
   }
+}
+
+function noteOf(record: AccessRecord) {
+  const { reason, ticket, approver, endsOn } = record;
+  return { reason, ticket, approver, endsOn };
 }
 
 /** A stored record without the status the database indexes it by. */

@@ -66,6 +66,21 @@ export const recordsForPageSchema = z.object({
 
 export const listRecordsSchema = z.object({ type: z.literal('list-records') });
 
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)');
+
+/** Extends temporary access to a new end date; a new reason is required. */
+export const recordExtendSchema = z.object({
+  type: z.literal('record-extend'),
+  id: text(200).min(1),
+  endsOn: isoDate,
+  reason: text(2000).refine((s) => s.trim().length > 0, 'must say why the access is extended'),
+});
+
+/** The admin removed the access in Mixpanel. */
+export const recordRevokeSchema = z.object({ type: z.literal('record-revoke'), id: text(200).min(1), detail: text(2000).optional() });
+
+export const recordSnoozeSchema = z.object({ type: z.literal('record-snooze'), id: text(200).min(1), until: isoDate });
+
 export const getPolicySchema = z.object({ type: z.literal('get-policy') });
 
 /** The policy itself is checked by lib/policy's schema, which explains each field. */
@@ -79,6 +94,9 @@ export const messageSchema = z.discriminatedUnion('type', [
   listRecordsSchema,
   getPolicySchema,
   savePolicySchema,
+  recordExtendSchema,
+  recordRevokeSchema,
+  recordSnoozeSchema,
 ]);
 
 export type Message = z.output<typeof messageSchema>;

@@ -19,6 +19,7 @@ export const EVENT_TYPES = [
   'note-edited',
   'extended',
   'removed',
+  'snoozed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -68,6 +69,8 @@ export const accessRecordSchema = z.object({
   pageSeenAt: isoDateTime.optional(),
   acceptedAt: isoDateTime.optional(),
   revokedAt: isoDateTime.optional(),
+  /** No reminders for this grant before this day (the admin snoozed them). */
+  snoozedUntil: isoDate.optional(),
   updatedAt: isoDateTime,
   history: z.array(historyEventSchema).max(2000),
 });
@@ -191,6 +194,11 @@ export function revoke(record: AccessRecord, now: Date, by?: string, detail?: st
   if (record.revokedAt) return record;
   const at = now.toISOString();
   return addEvent(record, { at, type: 'revoked', by: cleanText(by), detail: cleanText(detail) }, { revokedAt: at });
+}
+
+/** Holds this record's reminders until a day (YYYY-MM-DD); they come back then if still due. */
+export function snooze(record: AccessRecord, until: string, now: Date, by?: string): AccessRecord {
+  return addEvent(record, { at: now.toISOString(), type: 'snoozed', detail: `Reminders snoozed until ${until}`, by: cleanText(by) }, { snoozedUntil: until });
 }
 
 /** Records that a reminder was raised for this record. */

@@ -52,6 +52,11 @@ export const EXPIRING_WINDOW_HOURS = 24;
 /** Page states of someone who is, or will be once they accept, a member. */
 const IS_OR_WILL_BE_MEMBER: ReadonlySet<PageState> = new Set<PageState>(['member', 'pending', 'unknown']);
 
+/** Snoozed by the admin: its reminders wait until the day the snooze ends. */
+function isSnoozed(record: AccessRecord, today: string): boolean {
+  return record.snoozedUntil !== undefined && record.snoozedUntil > today;
+}
+
 /** Whether the page last showed the person as a member. */
 function stillPresent(record: AccessRecord): boolean {
   return record.pageState === 'member' || (record.pageState === 'unknown' && Boolean(record.acceptedAt));
@@ -351,7 +356,7 @@ export function dueReminders(
   };
 
   for (const record of records) {
-    if (record.revokedAt) continue;
+    if (record.revokedAt || isSnoozed(record, today)) continue;
     const end = endStage(record, policy, today);
     if (end) {
       const { dueDay, ...reminder } = endReminder(record, end);
@@ -388,7 +393,7 @@ export function needsAttention(
   const nowMs = now.getTime();
   const firstLead = Math.max(0, ...policy.reminderLeadDays);
   return records.filter((record) => {
-    if (record.revokedAt) return false;
+    if (record.revokedAt || isSnoozed(record, today)) return false;
     const left = leftFrom(record, today);
     if (left !== null && left >= 0 && left <= firstLead && IS_OR_WILL_BE_MEMBER.has(record.pageState)) return true;
     if (left !== null && left < 0 && stillPresent(record)) return true;

@@ -120,6 +120,19 @@ describe('the background worker', () => {
     expect((list!.records as Array<{ status: string }>)[0]!.status).toBe('expiring');
   });
 
+  it('extends, snoozes and revokes a record, each leaving an event', async () => {
+    const { ids } = (await send(invitation('ops@brightlane-agency.io', isoDateIn(5)))) as { ids: string[] };
+    const id = ids[0]!;
+    expect(await send({ type: 'record-extend', id, endsOn: isoDateIn(40), reason: 'SOW extended' })).toMatchObject({ ok: true, record: { endsOn: isoDateIn(40), reason: 'SOW extended' } });
+    expect(await send({ type: 'record-extend', id, endsOn: isoDateIn(40), reason: ' ' })).toMatchObject({ ok: false, error: 'Invalid message: reason: must say why the access is extended' });
+    expect(await send({ type: 'record-snooze', id, until: isoDateIn(7) })).toMatchObject({ ok: true, record: { snoozedUntil: isoDateIn(7) } });
+    expect(await send({ type: 'record-revoke', id })).toMatchObject({ ok: true, record: { status: 'revoked' } });
+    const list = await send({ type: 'list-records' });
+    const history = (list!.records as Array<{ history: { type: string }[] }>)[0]!.history.map((e) => e.type);
+    expect(history.filter((t) => t !== 'reminded')).toEqual(['invited', 'note-edited', 'snoozed', 'revoked']);
+    expect(await send({ type: 'record-revoke', id: 'no-such-record' })).toMatchObject({ ok: false });
+  });
+
   it('opens the Members page of the reminder\'s region when a notification is clicked', async () => {
     await fakeBrowser.notifications.onClicked.trigger('eu|some-record:ending:2026-12-01:7');
     const tabs = await fakeBrowser.tabs.query({});

@@ -455,6 +455,12 @@ describe('access-review', () => {
     expect(r?.message).toContain('1 person with elevated or outside access');
   });
 
+  it('holds a snoozed record\'s reminders until the snooze ends, then raises the latest stage', () => {
+    const ending = { ...member({ id: 'snz', email: 'tom@brightlane-agency.io' }, q3), endsOn: '2026-10-10', snoozedUntil: '2026-10-06' };
+    expect(due([ending], '2026-10-05T10:00:00Z').filter((r) => r.kind !== 'access-review')).toEqual([]);
+    expect(due([ending], '2026-10-06T10:00:00Z').filter((r) => r.kind !== 'access-review').map((r) => r.key)).toEqual(['snz:ending:2026-10-10:7']);
+  });
+
   it('counts SSO domains as the organization\'s own', () => {
     const sso = member({ id: 'sso', email: 'lee@acme-sso.com' }, q3);
     expect(reviews(due([sso], '2026-10-01T10:00:00Z', { policy: policyOf({ allowedDomains: ['acme.com'], ssoDomains: ['acme-sso.com'] }) }))).toEqual([]);

@@ -1,0 +1,93 @@
+// The access log as the popup lists it: what needs attention first, then pending invitations, then
+// temporary access, then the rest; filtered by text and status.
+import { calendarDate, daysBetween } from './dates';
+import { deriveStatus, describeGrant, type AccessRecord, type RecordStatus } from './records';
+import { needsAttention } from './reminders';
+import type { Policy } from './policy';
+
+export type SectionKey = 'attention' | 'pending' | 'temporary' | 'other';
+
+export const SECTION_TITLES: Record<SectionKey, string> = {
+  attention: 'Needs attention',
+  pending: 'Pending invitations',
+  temporary: 'Temporary access',
+  other: 'Other access',
+};
+
+export interface AccessItem {
+  id: string;
+  email: string;
+  status: RecordStatus;
+  /** "Member; Production (analyst)". */
+  grant: string;
+  endsOn?: string;
+  /** Days from today to the end date; negative once ended. */
+  daysLeft: number | null;
+  reason?: string;
+  ticket?: string;
+  region: AccessRecord['region'];
+  organization: string;
+  snoozedUntil?: string;
+  /** Why it needs attention, in words, when it does. */
+  attention?: string;
+}
+
+export interface AccessSection {
+  key: SectionKey;
+  title: string;
+  items: AccessItem[];
+}
+
+export interface AccessFilter {
+  text: string;
+  status: RecordStatus | 'all';
+}
+
+function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+function attentionReason(record: AccessRecord, left: number | null, status: RecordStatus, policy: Policy, now: Date): string {
+  if (left !== null && left < 0) {
+    return `Ended ${plural(-left, 'day')} ago, ${status === 'pending' ? 'invitation still pending' : 'still a member'}`;
+  }
+  if (left !== null && left <= Math.max(0, ...policy.reminderLeadDays)) return left === 0 ? 'Last day today' : `Ends in ${plural(left, 'day')}`;
+  const days = Math.floor((now.getTime() - Date.parse(record.invitedAt)) / 86_400_000);
+  return days >= policy.inviteExpiryDays ? `Invitation expired ${plural(days, 'day')} after sending: resend it` : `Invitation pending for ${plural(days, 'day')}: follow up`;
+}
+
+/** Sections in order, each sorted by end date then address; empty sections are left out. */
+export function accessSections(records: readonly AccessRecord[], policy: Policy, now: Date, filter: AccessFilter, timeZone?: string): AccessSection[] {
+  const today = calendarDate(now, timeZone);
+  const attention = new Set(needsAttention(records, policy, now, timeZone ? { timeZone } : {}).map((r) => r.id));
+  const text = filter.text.trim().toLowerCase();
+  const sections: Record<SectionKey, AccessItem[]> = { attention: [], pending: [], temporary: [], other: [] };
+  for (const record of records) {
+    const status = deriveStatus(record, policy, now, timeZone);
+    if (filter.status !== 'all' && status !== filter.status) continue;
+    const grant = describeGrant(record.orgRole, record.projects);
+    if (text && ![record.email, grant, record.reason ?? '', record.ticket ?? '', record.organization].some((s) => s.toLowerCase().includes(text))) continue;
+    const left = record.endsOn ? daysBetween(today, record.endsOn) : null;
+    const item: AccessItem = {
+      id: record.id,
+      email: record.email,
+      status,
+      grant,
+      daysLeft: left,
+      region: record.region,
+      organization: record.organization,
+      ...(record.endsOn ? { endsOn: record.endsOn } : {}),
+      ...(record.reason ? { reason: record.reason } : {}),
+      ...(record.ticket ? { ticket: record.ticket } : {}),
+      ...(record.snoozedUntil && record.snoozedUntil > today ? { snoozedUntil: record.snoozedUntil } : {}),
+    };
+    if (attention.has(record.id)) sections.attention.push({ ...item, attention: attentionReason(record, left, status, policy, now) });
+    else if (status === 'pending') sections.pending.push(item);
+    else if (record.endsOn && (status === 'active' || status === 'expiring')) sections.temporary.push(item);
+    else sections.other.push(item);
+  }
+  const byEnd = (a: AccessItem, b: AccessItem) => (a.endsOn ?? '9999').localeCompare(b.endsOn ?? '9999') || a.email.localeCompare(b.email);
+  return (Object.keys(sections) as SectionKey[])
+    .map((key) => ({ key, title: SECTION_TITLES[key], items: sections[key].sort(byEnd) }))
+    .filter((section) => section.items.length > 0);
+}
