@@ -2,6 +2,7 @@
 // role, projects (separated by ";" or "|"), project role. RFC 4180 quoting, an optional header row
 // in any column order, a byte-order mark, CRLF/LF/CR line ends, and "," ";" or tab as separator.
 // Never throws: every problem becomes an error line, and rows that can be read are kept.
+import { detectDelimiter, readCsvRecords, type CsvRecord } from '../csv';
 import { ORG_ROLE_LABELS, PROJECT_ROLE_LABELS, readOrgRole, readProjectRole } from '../roles';
 import type { InviteDialogRow } from './dialog';
 
@@ -35,12 +36,6 @@ const MAX_CHARS = 5_000_000;
 const MAX_ERRORS = 200;
 const PROJECT_LIMIT = 100;
 
-interface CsvRecord {
-  line: number;
-  fields: string[];
-  unclosedQuote: boolean;
-}
-
 function headerKey(text: string): string {
   return text.toLowerCase().replace(/[\s_\-.]+/g, ' ').replace(/[^\p{L}\p{N} ]/gu, '').trim();
 }
@@ -49,75 +44,6 @@ function columnOf(text: string): Column | null {
   const key = headerKey(text);
   for (const column of DEFAULT_ORDER) if (HEADERS[column].includes(key)) return column;
   return null;
-}
-
-/** The separator of the first line: the most frequent of "," ";" and tab outside quotes ("," on ties). */
-function detectDelimiter(text: string): string {
-  const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0]]);
-  let inQuotes = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === '"') inQuotes = !inQuotes;
-    else if (!inQuotes && (ch === '\n' || ch === '\r')) {
-      if ([...counts.values()].some((n) => n > 0)) break;
-    } else if (!inQuotes && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
-  }
-  let best = ',';
-  for (const [delimiter, n] of counts) if (n > counts.get(best)!) best = delimiter;
-  return best;
-}
-
-/** Splits text into records (RFC 4180, lenient about stray quotes). */
-function readRecords(text: string, delimiter: string): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let line = 1;
-  let recordLine = 1;
-  let inQuotes = false;
-  let fieldStarted = false;
-  const endField = () => {
-    fields.push(field);
-    field = '';
-    fieldStarted = false;
-  };
-  const endRecord = (unclosedQuote: boolean) => {
-    endField();
-    records.push({ line: recordLine, fields, unclosedQuote });
-    fields = [];
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (inQuotes) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else inQuotes = false;
-      } else {
-        if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) line++;
-        field += ch;
-      }
-      continue;
-    }
-    if (ch === '"' && !fieldStarted && field.trim() === '') {
-      field = '';
-      inQuotes = true;
-      fieldStarted = true;
-    } else if (ch === delimiter) {
-      endField();
-    } else if (ch === '\r' || ch === '\n') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      endRecord(false);
-      line++;
-      recordLine = line;
-    } else {
-      field += ch;
-      if (ch.trim()) fieldStarted = true;
-    }
-  }
-  if (inQuotes || field !== '' || fields.length > 0) endRecord(inQuotes);
-  return records;
 }
 
 function isBlank(record: CsvRecord): boolean {
@@ -160,7 +86,7 @@ function parse(input: string): BulkInviteCsv {
     text = text.slice(0, MAX_CHARS);
     addError(0, `The file is larger than ${MAX_CHARS.toLocaleString('en-US')} characters: only the beginning was read.`);
   }
-  const records = readRecords(text, detectDelimiter(text)).filter((record) => !isBlank(record));
+  const records = readCsvRecords(text, detectDelimiter(text)).filter((record) => !isBlank(record));
   if (records.length === 0) {
     addError(0, 'The file has no rows.');
     return { rows, errors };
