@@ -12,7 +12,9 @@ import {
   type Reply,
   parseMessage,
 } from './messages';
-import { deriveStatus, editNote, newRecord, observe, remind, revoke, snooze, type AccessRecord, type RecordStatus } from './records';
+import { deriveStatus, editNote, newRecord, observe, parseRecord, remind, revoke, snooze, type AccessRecord, type RecordStatus } from './records';
+import { mergeRecords } from './export';
+import { reconcile } from './audit-log';
 import { dayNumber } from './dates';
 import { dueReminders, needsAttention, type Reminder } from './reminders';
 import { parsePolicy, type EffectivePolicy, type Policy } from './policy';
@@ -98,6 +100,17 @@ export class AccessLog {
         return { ok: true, record: await this.change(message.id, (r, now) => revoke(r, now, undefined, message.detail)) };
       case 'record-snooze':
         return { ok: true, record: await this.change(message.id, (r, now) => snooze(r, message.until, now)) };
+      case 'records-import':
+        return { ok: true, ...(await this.importRecords(message.records)) };
+      case 'audit-reconcile': {
+        const db = await this.deps.db();
+        const { records } = await db.all();
+        const result = reconcile(records.map(stripStatus), message.events, this.deps.now());
+        const policy = await this.deps.policy();
+        const now = this.deps.now();
+        await db.putMany(result.updates.map((record) => ({ record, status: deriveStatus(record, policy, now) })));
+        return { ok: true, updated: result.updates.length, undocumented: result.undocumented, unmatched: result.unmatched };
+      }
       case 'get-policy': {
         const state = this.deps.policyState ? await this.deps.policyState() : { policy: await this.deps.policy(), locked: [], problems: [] };
         return { ok: true, ...state };
@@ -185,6 +198,28 @@ export class AccessLog {
     }
     if (changed.length) await db.putMany(changed);
     return changed.length;
+  }
+
+  /** Merges imported records by id: new ones added, known ones' histories united, none duplicated. */
+  private async importRecords(input: readonly unknown[]) {
+    const valid: AccessRecord[] = [];
+    const rejected: { index: number; reason: string }[] = [];
+    input.forEach((value, index) => {
+      const parsed = parseRecord(value);
+      if (parsed.ok) valid.push(parsed.record);
+      else rejected.push({ index, reason: parsed.error });
+    });
+    const db = await this.deps.db();
+    const { records } = await db.all();
+    const existing = records.map(stripStatus);
+    const unchanged = new Set<AccessRecord>(existing);
+    const merged = mergeRecords(existing, valid);
+    const policy = await this.deps.policy();
+    const now = this.deps.now();
+    // mergeRecords keeps the very same object for a record the import did not change.
+    const changed = merged.records.filter((r) => !unchanged.has(r));
+    await db.putMany(changed.map((record) => ({ record, status: deriveStatus(record, policy, now) })));
+    return { added: merged.added, updated: merged.updated, unchanged: merged.unchanged, rejected };
   }
 
   private async noteSave(message: NoteSave): Promise<StoredRecord> {

@@ -81,6 +81,27 @@ export const recordRevokeSchema = z.object({ type: z.literal('record-revoke'), i
 
 export const recordSnoozeSchema = z.object({ type: z.literal('record-snooze'), id: text(200).min(1), until: isoDate });
 
+/** Records from a JSON export (another browser, another admin); each is validated again here. */
+export const recordsImportSchema = z.object({ type: z.literal('records-import'), records: z.array(z.unknown()).max(500_000) });
+
+/** Rows of Mixpanel's own audit log, read by the options page, to reconcile with the access log. */
+export const auditReconcileSchema = z.object({
+  type: z.literal('audit-reconcile'),
+  events: z
+    .array(
+      z.object({
+        at: z.iso.datetime({ offset: true }),
+        event: text(100),
+        actor: text(320).optional(),
+        target: email,
+        project: text(200).optional(),
+        detail: text(2000).optional(),
+        line: z.number().int().min(0),
+      }),
+    )
+    .max(500_000),
+});
+
 export const getPolicySchema = z.object({ type: z.literal('get-policy') });
 
 /** The policy itself is checked by lib/policy's schema, which explains each field. */
@@ -97,6 +118,8 @@ export const messageSchema = z.discriminatedUnion('type', [
   recordExtendSchema,
   recordRevokeSchema,
   recordSnoozeSchema,
+  recordsImportSchema,
+  auditReconcileSchema,
 ]);
 
 export type Message = z.output<typeof messageSchema>;
@@ -140,3 +163,6 @@ export function parseReply(input: unknown): Reply<Record<string, unknown>> {
 }
 
 export const recordSummariesSchema = z.array(recordSummarySchema).max(200_000);
+
+/** The audit reconciliation's list of grants with no note, as the options page receives it. */
+export const undocumentedSchema = z.array(z.object({ email: z.string(), events: z.array(z.string()), firstSeen: z.string() })).max(100_000);

@@ -65,6 +65,40 @@ describe('AccessLog', () => {
     expect((await db.all()).records[0]!.history.map((e) => e.type)).toEqual(['invited', 'reminded', 'accepted']);
   });
 
+  it('imports an export from another browser without duplicating, and says what it rejected', async () => {
+    await invite('ops@brightlane-agency.io');
+    const [mine] = (await db.all()).records;
+    const { status: _status, ...exported } = mine!;
+    const theirs = { ...exported, id: 'other-1', email: 'lee@acme.com' };
+    const edited = { ...exported, updatedAt: '2026-11-24T10:00:00.000Z', history: [...exported.history, { at: '2026-11-24T10:00:00.000Z', type: 'note-edited', detail: 'Reason: x → y' }], reason: 'y' };
+    const reply = await log.handle({ type: 'records-import', records: [theirs, edited, { id: 'broken' }] });
+    expect(reply).toMatchObject({ ok: true, added: 1, updated: 1, unchanged: 0, rejected: [{ index: 2 }] });
+    expect(await log.handle({ type: 'records-import', records: [theirs, edited] })).toMatchObject({ ok: true, added: 0, updated: 0, unchanged: 2 });
+    const { records } = await db.all();
+    expect(records.map((r) => [r.id, r.reason])).toEqual([
+      ['id-1', 'y'],
+      ['other-1', 'Tracking plan'],
+    ]);
+    expect(records[0]!.history.map((e) => e.type)).toEqual(['invited', 'note-edited']);
+  });
+
+  it('reconciles Mixpanel\'s audit log: acceptances recorded once, grants without a note listed', async () => {
+    await invite('ops@brightlane-agency.io');
+    const events = [
+      { at: '2026-11-24T09:00:00Z', event: 'invitation.accepted', target: 'ops@brightlane-agency.io', line: 2 },
+      { at: '2026-11-24T10:00:00Z', event: 'organization.user_added', actor: 'raj.patel@acme.com', target: 'ghost@agency.io', line: 3 },
+    ];
+    expect(await log.handle({ type: 'audit-reconcile', events })).toMatchObject({
+      ok: true,
+      updated: 1,
+      undocumented: [{ email: 'ghost@agency.io', events: ['organization.user_added'] }],
+    });
+    const [record] = (await db.all()).records;
+    expect(record).toMatchObject({ pageState: 'member', status: 'active' });
+    expect(await log.handle({ type: 'audit-reconcile', events })).toMatchObject({ ok: true, updated: 0 });
+    expect((await db.all()).records[0]!.history).toHaveLength(record!.history.length);
+  });
+
   it('reports a failed write as retryable and keeps the previous state', async () => {
     await invite('ops@brightlane-agency.io');
     const full = Object.assign(new Error('storage full'), { name: 'QuotaExceededError' });

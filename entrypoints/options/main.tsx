@@ -4,9 +4,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import '../../components/options.css';
 import { PolicyEditor, type PolicyErrors } from '../../components/PolicyEditor';
+import { AccessLogImport, type ImportReport } from '../../components/AccessLogImport';
+import { parseExport } from '../../lib/export';
+import { parseAuditLogCsv } from '../../lib/audit-log';
 import { checkForm, errorsByField, policyToForm, type PolicyForm } from '../../lib/policy-form';
 import { defaultPolicy, parsePolicy, type Policy } from '../../lib/policy';
-import { parseReply, type Message } from '../../lib/messages';
+import { parseReply, undocumentedSchema, type Message } from '../../lib/messages';
 
 const send = async (message: Message) => {
   try {
@@ -15,6 +18,10 @@ const send = async (message: Message) => {
     return { ok: false as const, error: `Invite Guard’s background is not reachable (${error instanceof Error ? error.message : String(error)}).` };
   }
 };
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
 
 function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -31,6 +38,7 @@ function Options() {
   const [locked, setLocked] = useState<ReadonlySet<keyof PolicyForm>>(new Set());
   const [problems, setProblems] = useState<string[]>([]);
   const [status, setStatus] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
 
   useEffect(() => {
     void send({ type: 'get-policy' }).then((reply) => {
@@ -46,6 +54,35 @@ function Options() {
   const save = async (policy: Policy) => {
     const reply = await send({ type: 'save-policy', policy });
     setStatus(reply.ok ? { tone: 'ok', text: 'Saved. Open Mixpanel pages use the new policy at once.' } : { tone: 'error', text: reply.error });
+  };
+
+  const importExport = async (file: File) => {
+    const result = parseExport(await file.text());
+    if (!result.ok) return setReport({ tone: 'error', title: `${file.name} was not imported.`, lines: [result.error ?? 'Unreadable file.'] });
+    const reply = await send({ type: 'records-import', records: result.records });
+    if (!reply.ok) return setReport({ tone: 'error', title: `${file.name} was not imported.`, lines: [reply.error] });
+    const rejected = [...result.rejected.map((r) => `Record ${r.index + 1}${r.id ? ` (${r.id})` : ''}: ${r.reason}`)];
+    setReport({
+      tone: 'ok',
+      title: `Imported ${file.name}: ${String(reply.added)} added, ${String(reply.updated)} updated, ${String(reply.unchanged)} already known, ${rejected.length} rejected.`,
+      lines: rejected.slice(0, 20),
+    });
+  };
+  const importAuditLog = async (file: File) => {
+    const { events, errors } = parseAuditLogCsv(await file.text());
+    if (events.length === 0) {
+      return setReport({ tone: 'error', title: `${file.name} has no audit events Invite Guard can read.`, lines: errors.slice(0, 10).map((e) => `Line ${e.line}: ${e.message}`) });
+    }
+    const reply = await send({ type: 'audit-reconcile', events });
+    if (!reply.ok) return setReport({ tone: 'error', title: `${file.name} was not reconciled.`, lines: [reply.error] });
+    const gaps = undocumentedSchema.safeParse(reply.undocumented);
+    const undocumented = gaps.success ? gaps.data : [];
+    setReport({
+      tone: 'ok',
+      title: `Reconciled ${count(events.length, 'audit event')}: ${count(Number(reply.updated), 'record')} updated, ${count(Number(reply.unmatched), 'row')} about no one Invite Guard knows.`,
+      lines: errors.slice(0, 10).map((e) => `Line ${e.line} skipped: ${e.message}`),
+      undocumented,
+    });
   };
 
   return (
@@ -106,6 +143,7 @@ function Options() {
           });
         }}
       />
+      <AccessLogImport onImportExport={(f) => void importExport(f)} onImportAuditLog={(f) => void importAuditLog(f)} report={report} />
     </>
   );
 }

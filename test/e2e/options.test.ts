@@ -62,3 +62,30 @@ describe('the options page', () => {
     expect(await options.getByLabel('Personal addresses').inputValue()).toBe('block');
   });
 });
+
+describe('the access log tools on the options page', () => {
+  it('imports a JSON export without duplicating, then reconciles Mixpanel\'s audit log', async () => {
+    const { newRecord } = await import('../../lib/records');
+    const { toJson } = await import('../../lib/export');
+    const record = newRecord(
+      { id: 'imported-1', email: 'ops@brightlane-agency.io', orgRole: 'member', projects: [], note: { reason: 'Tracking plan' }, region: 'us', organization: 'Acme Analytics' },
+      new Date('2026-11-20T09:00:00Z'),
+    );
+    const file = { name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(toJson([record], new Date('2026-11-21T00:00:00Z'))) };
+    await options.locator('[data-invite-guard="records-import"]').setInputFiles(file);
+    await expect.poll(() => options.locator('[data-invite-guard="import-report"]').textContent()).toContain('1 added, 0 updated, 0 already known, 0 rejected');
+    await options.locator('[data-invite-guard="records-import"]').setInputFiles(file);
+    await expect.poll(() => options.locator('[data-invite-guard="import-report"]').textContent()).toContain('0 added, 0 updated, 1 already known');
+
+    const audit = [
+      'Time,Event,Actor,Target,Project,Details',
+      '2026-11-20T09:00:30Z,invitation.sent,dana.whitfield@acme.com,ops@brightlane-agency.io,,',
+      '2026-11-21T12:00:00Z,invitation.accepted,ops@brightlane-agency.io,ops@brightlane-agency.io,,',
+      '2026-11-22T08:00:00Z,invitation.sent,dana.whitfield@acme.com,ghost@agency.io,,',
+    ].join('\n');
+    await options.locator('[data-invite-guard="audit-import"]').setInputFiles({ name: 'audit.csv', mimeType: 'text/csv', buffer: Buffer.from(audit) });
+    await expect.poll(() => options.locator('[data-invite-guard="import-report"]').textContent()).toContain('Reconciled 3 audit events: 1 record updated');
+    expect(await options.locator('[data-invite-guard="undocumented"]').textContent()).toContain('ghost@agency.io');
+    await options.screenshot({ path: join(ROOT, 'test-output/options-access-log.png'), fullPage: true });
+  });
+});
