@@ -6,8 +6,8 @@ import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { z } from 'zod';
 import { DB_NAME, DB_VERSION, InviteGuardDb, openInviteGuardDb, type StoredRecord } from '../lib/db';
-import { EVENT_TYPES, PAGE_STATES, REGIONS, STATUSES, newRecord, revoke, observe, type AccessRecord, type RecordStatus } from '../lib/records';
-import { ORG_ROLES, PROJECT_ROLES } from '../lib/roles';
+import { STATUSES, newRecord, revoke, observe, type AccessRecord, type RecordStatus } from '../lib/records';
+import { arbitraryRecord } from './arbitraries';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 
@@ -452,50 +452,10 @@ describe('reopening (a service worker restart)', () => {
   });
 });
 
-// Arbitrary valid records, built from the schema's own vocabulary.
-const isoDateTime = fc
-  .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true })
-  .map((d) => d.toISOString());
-const isoDate = isoDateTime.map((s) => s.slice(0, 10));
-const someText = (max: number) => fc.string({ maxLength: Math.min(max, 40) });
-const arbitraryRecord: fc.Arbitrary<AccessRecord> = fc.record(
-  {
-    id: fc.string({ minLength: 1, maxLength: 40 }),
-    email: fc.emailAddress().filter((e) => e.length <= 320),
-    displayName: someText(200),
-    orgRole: fc.constantFrom(...ORG_ROLES),
-    projects: fc.array(fc.record({ name: someText(200), role: fc.constantFrom(...PROJECT_ROLES) }, { noNullPrototype: true }), { maxLength: 4 }),
-    reason: someText(2000),
-    ticket: someText(200),
-    approver: someText(320),
-    endsOn: isoDate,
-    invitedBy: someText(320),
-    invitedAt: isoDateTime,
-    region: fc.constantFrom(...REGIONS),
-    organization: fc.string({ minLength: 1, maxLength: 40 }),
-    pageState: fc.constantFrom(...PAGE_STATES),
-    pageSeenAt: isoDateTime,
-    acceptedAt: isoDateTime,
-    revokedAt: isoDateTime,
-    updatedAt: isoDateTime,
-    history: fc.array(
-      fc.record(
-        { at: isoDateTime, type: fc.constantFrom(...EVENT_TYPES), detail: someText(2000), by: someText(320) },
-        { requiredKeys: ['at', 'type'], noNullPrototype: true },
-      ),
-      { maxLength: 4 },
-    ),
-  },
-  {
-    requiredKeys: ['id', 'email', 'orgRole', 'projects', 'invitedAt', 'region', 'organization', 'pageState', 'updatedAt', 'history'],
-    noNullPrototype: true,
-  },
-);
-
 describe('property: put then get', () => {
   it('returns a deep-equal record for any valid record', async () => {
     await fc.assert(
-      fc.asyncProperty(arbitraryRecord, fc.constantFrom(...STATUSES), async (r, status) => {
+      fc.asyncProperty(arbitraryRecord(), fc.constantFrom(...STATUSES), async (r, status) => {
         await db.put(r, status);
         expect(await db.get(r.id)).toStrictEqual({ ...r, status });
       }),

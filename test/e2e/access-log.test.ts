@@ -2,7 +2,7 @@
 // of the service worker, and a reminder that is due raises a notification.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
-import { MEMBERS_URL, launch, sidebar, type Session } from './harness';
+import { MEMBERS_URL, isoDateIn, launch, sidebar, type Session } from './harness';
 import { openInviteDialog, typeInviteRow } from './members-page';
 
 let session: Session;
@@ -16,12 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
 });
-
-function isoDateIn(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 async function worker(): Promise<Worker> {
   const existing = session.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${session.extensionId}/`));

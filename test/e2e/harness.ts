@@ -96,3 +96,10 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
 export function sidebar(page: Page) {
   return page.locator('[data-invite-guard="sidebar"]');
 }
+
+/** The calendar date `days` from today where the browser runs (the date picker's format). */
+export function isoDateIn(days: number): string {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { MEMBERS_URL, ROOT, launch, sidebar, type Session } from './harness';
+import { MEMBERS_URL, ROOT, isoDateIn, launch, sidebar, type Session } from './harness';
 import { openInviteDialog, typeInviteRow } from './members-page';
 import { parseCsv } from '../../lib/csv';
 import { parseExport } from '../../lib/export';
@@ -20,12 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
 });
-
-function isoDateIn(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 describe('the popup', () => {
   it('explains how records appear when there are none', async () => {
