@@ -10,6 +10,7 @@ import type { Reminder } from '../lib/reminders';
 
 const SWEEP_ALARM = 'invite-guard-sweep';
 const SWEEP_MINUTES = 30;
+const READ_ONLY = new Set(['records-for-page', 'list-records', 'get-policy']);
 
 
 export default defineBackground(() => {
@@ -54,8 +55,10 @@ export default defineBackground(() => {
     // Only this extension's own pages and content scripts; never web pages.
     if (sender.id !== browser.runtime.id) return undefined;
     return log.handle(message).then((reply) => {
-      // A new or changed record may change what needs attention.
-      if (reply.ok) sweepSafely();
+      // A new or changed record may change what needs attention; reads change nothing.
+      const type = (message as { type?: unknown }).type;
+      const changed = !(typeof type === 'string' && READ_ONLY.has(type)) && !(type === 'page-observed' && reply.ok && reply.changed === 0);
+      if (reply.ok && changed) sweepSafely();
       return reply;
     });
   });

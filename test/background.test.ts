@@ -133,6 +133,20 @@ describe('the background worker', () => {
     expect(await send({ type: 'record-revoke', id: 'no-such-record' })).toMatchObject({ ok: false });
   });
 
+  it('runs a reminder pass after a change, not after a read', async () => {
+    // The start-up pass (still opening the database when the test begins) sets the badge once.
+    const badge = vi.spyOn(fakeBrowser.action, 'setBadgeText');
+    await vi.waitFor(() => expect(badge).toHaveBeenCalledOnce());
+    badge.mockClear();
+    await send({ type: 'list-records' });
+    await send({ type: 'get-policy' });
+    await send({ type: 'page-observed', ...place, members: [], pending: [], complete: true });
+    await new Promise((done) => setTimeout(done, 50));
+    expect(badge).not.toHaveBeenCalled();
+    await send(invitation('ops@brightlane-agency.io'));
+    await vi.waitFor(() => expect(badge).toHaveBeenCalled());
+  });
+
   it('opens the Members page of the reminder\'s region when a notification is clicked', async () => {
     await fakeBrowser.notifications.onClicked.trigger('eu|some-record:ending:2026-12-01:7');
     const tabs = await fakeBrowser.tabs.query({});
