@@ -301,11 +301,15 @@ export function canonicalAddress(address: string): string {
 
 /** The canonical address without its `+tag`: equal keys mean a *possible* duplicate. */
 export function untaggedAddress(address: string): string {
-  const canonical = canonicalAddress(address);
-  const [local, domain] = splitAddress(canonical);
-  const plus = local.indexOf('+');
-  if (plus <= 0) return canonical;
-  return `${local.slice(0, plus)}@${domain}`;
+  return untagCanonical(canonicalAddress(address));
+}
+
+/** untaggedAddress for an address already canonical (saves normalizing it twice on hot paths). */
+export function untagCanonical(canonical: string): string {
+  const plus = canonical.indexOf('+');
+  const at = canonical.lastIndexOf('@');
+  if (plus <= 0 || at < 0 || plus > at) return canonical;
+  return `${canonical.slice(0, plus)}${canonical.slice(at)}`;
 }
 
 /** Splits an address into its local part and domain. */

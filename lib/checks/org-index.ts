@@ -1,6 +1,6 @@
 // An index of the organization's members and pending invitations, built once per page read and
 // kept between keystrokes, so checking a draft costs a few map look-ups per address.
-import { canonicalAddress, parseAddress, untaggedAddress, addressParts } from '../email';
+import { canonicalAddress, parseAddress, untagCanonical, addressParts } from '../email';
 import { isOrgAdmin } from '../roles';
 import type { OrgMember, OrgSnapshot, PendingInvitation } from './types';
 
@@ -40,8 +40,13 @@ export function readPageAddress(email: string): string | null {
   return parseAddress(email)?.address ?? null;
 }
 
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
+
 export function normalizeName(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  // NFKC costs more than the rest together and changes nothing in plain ASCII.
+  const folded = ASCII.test(name) ? name : name.normalize('NFKC');
+  return folded.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 function push<K>(map: Map<K, IndexedPerson[]>, key: K, person: IndexedPerson): void {
@@ -50,8 +55,8 @@ function push<K>(map: Map<K, IndexedPerson[]>, key: K, person: IndexedPerson): v
   else if (bucket.length < MAX_BUCKET) bucket.push(person);
 }
 
-function indexPerson(index: OrgIndex, address: string, person: IndexedPerson): void {
-  const untagged = untaggedAddress(address);
+function indexPerson(index: OrgIndex, canonical: string, person: IndexedPerson): void {
+  const untagged = untagCanonical(canonical);
   push(index.byUntagged, untagged, person);
   push(index.byLocal, addressParts(untagged).local, person);
 }
