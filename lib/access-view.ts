@@ -3,7 +3,7 @@
 import { calendarDate, daysBetween } from './dates';
 import { deriveStatus, describeGrant, type AccessRecord, type RecordStatus } from './records';
 import { needsAttention } from './reminders';
-import type { Policy } from './policy';
+import type { Policy } from './policy-rules';
 
 export type SectionKey = 'attention' | 'pending' | 'temporary' | 'other';
 

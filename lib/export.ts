@@ -4,7 +4,7 @@
 import { accessRecordSchema, deriveStatus, describeGrant, historyEventSchema, type AccessRecord, type HistoryEvent } from './records';
 import { addDays, calendarDate } from './dates';
 import { csvField, neutralizeFormula } from './csv';
-import type { Policy } from './policy';
+import type { Policy } from './policy-rules';
 
 export const EXPORT_FORMAT = 'invite-guard-access-log';
 export const EXPORT_VERSION = 1;

@@ -1,8 +1,9 @@
 // Every message between the extension's contexts, as zod schemas. The background parses each one
 // before acting on it; an invalid message gets a clear error reply and changes nothing.
 import { z } from 'zod';
-import { orgRoleSchema } from './roles';
-import { REGIONS, accessRecordSchema, projectGrantSchema } from './records';
+import { REGIONS, accessRecordSchema, orgRoleSchema, projectGrantSchema } from './records';
+
+export { parseReply, type Reply } from './reply';
 
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 const email = text(320).min(3, 'must be an email address').refine((s) => s.includes('@'), 'must be an email address');
@@ -139,9 +140,6 @@ export const recordSummarySchema = accessRecordSchema.pick({
 });
 export type RecordSummary = z.output<typeof recordSummarySchema>;
 
-/** Replies: `{ ok: true, … }` or `{ ok: false, error }` with a message a person can act on. */
-export type Reply<T extends object = object> = ({ ok: true } & T) | { ok: false; error: string; retry?: boolean };
-
 export type MessageParse = { ok: true; message: Message } | { ok: false; error: string };
 
 export function parseMessage(input: unknown): MessageParse {
@@ -152,17 +150,6 @@ export function parseMessage(input: unknown): MessageParse {
   return { ok: false, error: `Invalid message: ${where}${issue?.message ?? 'unreadable'}` };
 }
 
-const replyBase = z.object({ ok: z.boolean(), error: z.string().max(2000).optional(), retry: z.boolean().optional() });
-
-/** A reply as it arrives in a content script or extension page: checked like any other input. */
-export function parseReply(input: unknown): Reply<Record<string, unknown>> {
-  const result = replyBase.loose().safeParse(input);
-  if (!result.success) return { ok: false, error: 'Invite Guard’s background sent an unreadable answer.', retry: true };
-  const { ok, error, retry, ...rest } = result.data;
-  return ok ? { ok: true, ...rest } : { ok: false, error: error ?? 'Invite Guard’s background refused the request.', ...(retry ? { retry } : {}) };
-}
-
-export const recordSummariesSchema = z.array(recordSummarySchema).max(200_000);
 
 /** The audit reconciliation's list of grants with no note, as the options page receives it. */
 export const undocumentedSchema = z.array(z.object({ email: z.string(), events: z.array(z.string()), firstSeen: z.string() })).max(100_000);

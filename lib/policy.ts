@@ -1,18 +1,11 @@
 // The organization's invitation policy: its schema, defaults, and readable validation errors.
 import { z } from 'zod';
 import { toAsciiDomain } from './email';
+import { defaultPolicyValues, type Policy } from './policy-rules';
 
-export const DEFAULT_PERSONAL_DOMAINS = [
-  'gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'hotmail.co.uk', 'hotmail.fr',
-  'live.com', 'msn.com', 'yahoo.com', 'yahoo.co.uk', 'yahoo.fr', 'ymail.com', 'rocketmail.com',
-  'aol.com', 'icloud.com', 'me.com', 'mac.com', 'proton.me', 'protonmail.com', 'pm.me',
-  'gmx.com', 'gmx.de', 'gmx.net', 'web.de', 'mail.com', 'zoho.com', 'yandex.com', 'yandex.ru',
-  'mail.ru', 'qq.com', '163.com', '126.com', 'fastmail.com', 'hey.com', 'tutanota.com', 'tuta.io',
-  'aim.com', 'comcast.net', 'orange.fr', 'free.fr', 't-online.de', 'libero.it', 'naver.com',
-];
+export * from './policy-rules';
 
-// Matches "prod", "production", "Prod EU", "web-prod", but not "Product analytics".
-export const DEFAULT_PRODUCTION_PATTERN = '(^|[^a-z])prod(uction)?([^a-z]|$)';
+const DEFAULTS = defaultPolicyValues();
 
 /** A domain as an admin writes it (`@Acme.com`, `*.acme.com`, `acme.com.`), stored in ASCII form. */
 const domainSchema = z.string().transform((input, ctx) => {
@@ -51,30 +44,34 @@ const patternSchema = z
   }, 'is not a valid regular expression');
 
 export const policySchema = z.strictObject({
-  allowedDomains: domainListSchema.default([]),
-  ssoDomains: domainListSchema.default([]),
-  ssoEnforced: z.boolean({ error: 'must be true or false' }).default(false),
-  scimManaged: z.boolean({ error: 'must be true or false' }).default(false),
-  personalDomains: domainListSchema.default(() => [...DEFAULT_PERSONAL_DOMAINS]),
-  personalEmail: z.enum(['block', 'warn'], { error: 'must be "block" or "warn"' }).default('warn'),
-  productionPattern: patternSchema.default(DEFAULT_PRODUCTION_PATTERN),
-  maxProjectsPerInvite: wholeNumber(1, 1000).default(5),
-  maxAdmins: wholeNumber(1, 1000).default(5),
+  allowedDomains: domainListSchema.default(() => [...DEFAULTS.allowedDomains]),
+  ssoDomains: domainListSchema.default(() => [...DEFAULTS.ssoDomains]),
+  ssoEnforced: z.boolean({ error: 'must be true or false' }).default(DEFAULTS.ssoEnforced),
+  scimManaged: z.boolean({ error: 'must be true or false' }).default(DEFAULTS.scimManaged),
+  personalDomains: domainListSchema.default(() => [...DEFAULTS.personalDomains]),
+  personalEmail: z.enum(['block', 'warn'], { error: 'must be "block" or "warn"' }).default(DEFAULTS.personalEmail),
+  productionPattern: patternSchema.default(DEFAULTS.productionPattern),
+  maxProjectsPerInvite: wholeNumber(1, 1000).default(DEFAULTS.maxProjectsPerInvite),
+  maxAdmins: wholeNumber(1, 1000).default(DEFAULTS.maxAdmins),
   justification: z
     .enum(['always', 'elevated', 'never'], { error: 'must be "always", "elevated" or "never"' })
-    .default('elevated'),
-  maxTemporaryDays: wholeNumber(1, 3650).default(90),
-  inviteExpiryDays: wholeNumber(1, 365).default(7),
+    .default(DEFAULTS.justification),
+  maxTemporaryDays: wholeNumber(1, 3650).default(DEFAULTS.maxTemporaryDays),
+  inviteExpiryDays: wholeNumber(1, 365).default(DEFAULTS.inviteExpiryDays),
   reminderLeadDays: z
     .array(wholeNumber(0, 365), { error: 'must be a list of whole numbers of days' })
     .max(12, 'at most 12 reminders')
     .transform((days) => [...new Set(days)].sort((a, b) => b - a))
-    .default(() => [14, 7, 1, 0]),
-  inviteRateLimitPerDomain: wholeNumber(1, 1000).default(10),
+    .default(() => [...DEFAULTS.reminderLeadDays]),
+  inviteRateLimitPerDomain: wholeNumber(1, 1000).default(DEFAULTS.inviteRateLimitPerDomain),
 });
 
-export type Policy = z.output<typeof policySchema>;
 export type PolicyInput = z.input<typeof policySchema>;
+
+// The schema's output is exactly the Policy the rest of the code uses.
+type SchemaPolicy = z.output<typeof policySchema>;
+const schemaMatchesPolicy: [SchemaPolicy, Policy] extends [Policy, SchemaPolicy] ? true : never = true;
+void schemaMatchesPolicy;
 
 /** Names of the policy's fields as the options page shows them. */
 export const POLICY_FIELD_LABELS: Record<keyof Policy, string> = {
@@ -137,23 +134,6 @@ export function defaultPolicy(): Policy {
   if (!result.ok) throw new Error('The default policy is invalid'); // a programming error
   return result.policy;
 }
-
-/** Whether the domain is one of the listed domains or a subdomain of one. */
-export function domainInList(domain: string, list: readonly string[]): boolean {
-  for (const entry of list) {
-    if (domain === entry || domain.endsWith(`.${entry}`)) return true;
-  }
-  return false;
-}
-
-/** The production-project matcher of a policy; project names are capped so a pattern stays cheap. */
-export function productionMatcher(policy: Policy): (projectName: string) => boolean {
-  const re = new RegExp(policy.productionPattern, 'i');
-  return (name) => re.test(name.slice(0, 200));
-}
-
-/** The policy's key in storage.local (the admin's own) and storage.managed (set by IT). */
-export const POLICY_KEY = 'policy';
 
 export interface EffectivePolicy {
   policy: Policy;

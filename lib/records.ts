@@ -2,33 +2,15 @@
 // everything that happened to it since. Pure: every change returns a new record with a new event.
 import { z } from 'zod';
 import { calendarDate, dayNumber, daysBetween } from './dates';
-import { ORG_ROLE_LABELS, orgRoleSchema, projectRoleSchema, type OrgRole } from './roles';
-import type { Policy } from './policy';
+import { ORG_ROLES, ORG_ROLE_LABELS, PROJECT_ROLES, type OrgRole } from './roles';
+import { EVENT_TYPES, PAGE_STATES, REGIONS, type EventType, type PageState, type RecordStatus, type Region } from './record-vocabulary';
+import type { Policy } from './policy-rules';
 import type { InviteNote, ProjectGrant } from './checks/types';
 
-export const REGIONS = ['us', 'eu', 'in'] as const;
-export type Region = (typeof REGIONS)[number];
+export const orgRoleSchema = z.enum(ORG_ROLES);
+export const projectRoleSchema = z.enum(PROJECT_ROLES);
 
-export const EVENT_TYPES = [
-  'invited',
-  'resent',
-  'accepted',
-  'role-changed',
-  'reminded',
-  'revoked',
-  'note-edited',
-  'extended',
-  'removed',
-  'snoozed',
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
-
-/** What the Members page last showed of the person. */
-export const PAGE_STATES = ['pending', 'member', 'absent', 'unknown'] as const;
-export type PageState = (typeof PAGE_STATES)[number];
-
-export const STATUSES = ['pending', 'active', 'expiring', 'expired', 'revoked'] as const;
-export type RecordStatus = (typeof STATUSES)[number];
+export * from './record-vocabulary';
 
 const isoDateTime = z.iso.datetime({ offset: true, error: 'must be a date and time (ISO 8601)' });
 const isoDate = z.string().refine((s) => dayNumber(s) !== null, 'must be a calendar date (YYYY-MM-DD)');

@@ -4,7 +4,7 @@
 // missed (the browser was closed for weeks), only the latest stage is raised, once.
 import { addressParts, canonicalAddress, toAsciiDomain } from './email';
 import { addDays, calendarDate, dayNumber, daysBetween } from './dates';
-import { domainInList, productionMatcher, type Policy } from './policy';
+import { domainInList, productionMatcher, type Policy } from './policy-rules';
 import type { AccessRecord, PageState, Region } from './records';
 import { isElevatedOrgRole, isElevatedProjectRole } from './roles';
 

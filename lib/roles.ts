@@ -1,11 +1,8 @@
-// Mixpanel's roles, as the rest of Invite Guard names them.
-import { z } from 'zod';
+// Mixpanel's roles, as the rest of Invite Guard names them. No zod here: the content script uses
+// these (the schemas live with the records and messages that need them).
 
 export const ORG_ROLES = ['owner', 'admin', 'billing-admin', 'member'] as const;
 export const PROJECT_ROLES = ['owner', 'admin', 'analyst', 'consumer'] as const;
-
-export const orgRoleSchema = z.enum(ORG_ROLES);
-export const projectRoleSchema = z.enum(PROJECT_ROLES);
 
 export type OrgRole = (typeof ORG_ROLES)[number];
 export type ProjectRole = (typeof PROJECT_ROLES)[number];

@@ -8,11 +8,10 @@ import {
   isElevatedOrgRole,
   isElevatedProjectRole,
   isOrgAdmin,
-  orgRoleSchema,
-  projectRoleSchema,
   readOrgRole,
   readProjectRole,
 } from '../lib/roles';
+import { orgRoleSchema, projectRoleSchema } from '../lib/records';
 
 describe('readOrgRole', () => {
   it.each([

@@ -2,7 +2,7 @@
 // the admin leaves. Mixpanel is a single-page app: the view is decided from what the page shows.
 import '../../components/sidebar.css';
 import { browser } from 'wxt/browser';
-import { POLICY_KEY, defaultPolicy, parsePolicy, type Policy } from '../../lib/policy';
+import { POLICY_KEY, defaultPolicyValues, isPolicyShape, type Policy } from '../../lib/policy-rules';
 import { detectView, findInviteDialog, inviteSubmitButton, observeRoot } from '../../lib/mixpanel';
 import { MIXPANEL_MATCHES } from '../../lib/mixpanel/hosts';
 import { SidebarSession } from './session';
@@ -15,13 +15,12 @@ export default defineContentScript({
 
   async main(ctx) {
     // The defaults until the background answers with the organization's policy.
-    let policy: Policy = defaultPolicy();
+    let policy: Policy = defaultPolicyValues();
     let session: SidebarSession | null = null;
     const refreshPolicy = async () => {
       const reply = await sendToBackground({ type: 'get-policy' });
-      const parsed = reply.ok ? parsePolicy(reply.policy) : null;
-      if (!parsed?.ok) return;
-      policy = parsed.policy;
+      if (!reply.ok || !isPolicyShape(reply.policy)) return;
+      policy = reply.policy;
       session?.setPolicy(policy);
     };
     void refreshPolicy();

@@ -1,6 +1,7 @@
 // The content script's line to the background, which owns the access log.
 import { browser } from 'wxt/browser';
-import { parseReply, type Message, type Reply } from '../../lib/messages';
+import type { Message } from '../../lib/messages';
+import { parseReply, type Reply } from '../../lib/reply';
 
 export type Send = (message: Message) => Promise<Reply<Record<string, unknown>>>;
 

@@ -9,7 +9,7 @@ import { checkInvitation, type InvitationReport } from '../../lib/checks/invitat
 import { indexFor } from '../../lib/checks';
 import type { InviteDraft, InviteNote, OrgSnapshot } from '../../lib/checks/types';
 import { calendarDate } from '../../lib/dates';
-import type { Policy } from '../../lib/policy';
+import type { Policy } from '../../lib/policy-rules';
 import {
   dialogToDrafts,
   findInviteDialog,
@@ -23,7 +23,8 @@ import {
 } from '../../lib/mixpanel';
 import { invitationMessage, pageObservation, type Place } from '../../lib/capture';
 import { canonicalAddress } from '../../lib/email';
-import { recordSummariesSchema, type Message, type RecordSummary } from '../../lib/messages';
+import type { Message, RecordSummary } from '../../lib/messages';
+import { readRecordSummaries } from '../../lib/reply';
 import type { Send } from './messenger';
 import { parseBulkInviteCsv } from '../../lib/mixpanel/bulk-csv';
 import { makeRoomForSidebar, releasePageSpace, releaseRoom, reservePageSpace } from '../../lib/mixpanel/layout';
@@ -266,9 +267,9 @@ export class SidebarSession {
   private async loadNotes(): Promise<void> {
     const reply = await this.send({ type: 'records-for-page', ...this.place });
     if (!reply.ok || this.destroyed) return;
-    const parsed = recordSummariesSchema.safeParse(reply.records);
-    if (!parsed.success) return;
-    this.notes = new Map(parsed.data.map((r) => [canonicalAddress(r.email), r]));
+    const summaries = readRecordSummaries(reply.records);
+    if (!summaries) return;
+    this.notes = new Map(summaries.map((r) => [canonicalAddress(r.email), r]));
     this.peopleCache = null;
     this.update();
   }

@@ -2,7 +2,7 @@
 // and Mixpanel's limit on invitation emails per domain.
 import { canonicalAddress, addressParts } from '../email';
 import { findImitatedDomain } from '../domains';
-import { domainInList } from '../policy';
+import { domainInList } from '../policy-rules';
 import type { CheckContext, Finding, RuleFamily } from './types';
 
 export function isPersonalDomain(ctx: CheckContext, domain: string): boolean {

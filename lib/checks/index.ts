@@ -1,7 +1,7 @@
 // Runs every rule family over an invitation draft. The families decide; this only combines them.
 import { canonicalAddress, parseAddressList, type ParsedAddress, type InvalidPiece } from '../email';
 import { calendarDate } from '../dates';
-import { domainInList, productionMatcher, type Policy } from '../policy';
+import { domainInList, productionMatcher, type Policy } from '../policy-rules';
 import { buildOrgIndex, inferCompanyDomains, type OrgIndex } from './org-index';
 import { draftRepeats, existingPeople, invalidAddresses } from './duplicates';
 import { domainRules, rateLimit } from './domain-rules';

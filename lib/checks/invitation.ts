@@ -7,7 +7,7 @@ import { rateLimit } from './domain-rules';
 import { elevationOf, mergeElevations, noteFindings, noteRules } from './note';
 import { SEVERITY_ORDER, bySeverity, type Finding, type InviteDraft, type InviteNote, type RuleFamily, type Severity } from './types';
 import type { OrgIndex } from './org-index';
-import type { Policy } from '../policy';
+import type { Policy } from '../policy-rules';
 
 export interface AddressFindings {
   /** The address (lower-cased), or the text that is not one. */

@@ -1,5 +1,5 @@
 // Whether the person will be able to log in: SSO-claimed domains and SCIM provisioning.
-import { domainInList } from '../policy';
+import { domainInList } from '../policy-rules';
 import { isOrgAdmin } from '../roles';
 import type { Finding, RuleFamily } from './types';
 

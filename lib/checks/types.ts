@@ -1,6 +1,6 @@
 // The inputs and outputs of the check engine.
 import type { ParsedAddress, InvalidPiece } from '../email';
-import type { Policy } from '../policy';
+import type { Policy } from '../policy-rules';
 import type { OrgRole, ProjectRole } from '../roles';
 import type { OrgIndex } from './org-index';
 
