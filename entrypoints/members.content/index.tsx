@@ -6,7 +6,7 @@ import { POLICY_KEY, defaultPolicyValues, isPolicyShape, type Policy } from '../
 import { detectView, findInviteDialog, inviteSubmitButton, observeRoot } from '../../lib/mixpanel';
 import { MIXPANEL_MATCHES } from '../../lib/mixpanel/hosts';
 import { SidebarSession } from './session';
-import { sendToBackground } from './messenger';
+import { sendToBackground } from '../../components/messaging';
 
 export default defineContentScript({
   matches: MIXPANEL_MATCHES,

@@ -25,7 +25,7 @@ import { invitationMessage, pageObservation, type Place } from '../../lib/captur
 import { canonicalAddress } from '../../lib/email';
 import type { Message, RecordSummary } from '../../lib/messages';
 import { readRecordSummaries } from '../../lib/reply';
-import type { Send } from './messenger';
+import type { Send } from '../../components/messaging';
 import { parseBulkInviteCsv } from '../../lib/mixpanel/bulk-csv';
 import { makeRoomForSidebar, releasePageSpace, releaseRoom, reservePageSpace } from '../../lib/mixpanel/layout';
 

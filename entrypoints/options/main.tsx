@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { downloadText, sendToBackground as send } from '../../components/messaging';
 import '../../components/options.css';
 import { PolicyEditor, type PolicyErrors } from '../../components/PolicyEditor';
 import { AccessLogImport, type ImportReport } from '../../components/AccessLogImport';
@@ -9,27 +10,10 @@ import { parseExport } from '../../lib/export';
 import { parseAuditLogCsv } from '../../lib/audit-log';
 import { checkForm, errorsByField, policyToForm, type PolicyForm } from '../../lib/policy-form';
 import { defaultPolicy, parsePolicy, type Policy } from '../../lib/policy';
-import { parseReply, undocumentedSchema, type Message } from '../../lib/messages';
-
-const send = async (message: Message) => {
-  try {
-    return parseReply(await browser.runtime.sendMessage(message));
-  } catch (error) {
-    return { ok: false as const, error: `Invite Guard’s background is not reachable (${error instanceof Error ? error.message : String(error)}).` };
-  }
-};
+import { undocumentedSchema } from '../../lib/messages';
 
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(url);
 }
 
 function Options() {
@@ -122,7 +106,7 @@ function Options() {
         onExport={() => {
           const checked = checkForm(form);
           if (!checked.ok) return setErrors(checked.errors);
-          download('invite-guard-policy.json', `${JSON.stringify(checked.policy, null, 2)}\n`);
+          downloadText('invite-guard-policy.json', 'application/json', `${JSON.stringify(checked.policy, null, 2)}\n`);
         }}
         onImport={(file) => {
           void file.text().then((text) => {

@@ -2,34 +2,16 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { downloadText, sendToBackground as send } from '../../components/messaging';
 import '../../components/popup.css';
 import { AccessList, type AccessActions } from '../../components/AccessList';
 import { accessSections, type AccessFilter } from '../../lib/access-view';
 import { addDays, calendarDate } from '../../lib/dates';
 import { exportFileName, toCsv, toICalendar, toJson } from '../../lib/export';
-import { parseReply, type Message } from '../../lib/messages';
+import type { Message } from '../../lib/messages';
 import { defaultPolicy, parsePolicy, type Policy } from '../../lib/policy';
 import { STATUSES, parseRecord, type AccessRecord } from '../../lib/records';
 import { membersPageUrl } from '../../lib/mixpanel/hosts';
-
-const send = async (message: Message) => {
-  try {
-    return parseReply(await browser.runtime.sendMessage(message));
-  } catch (error) {
-    return { ok: false as const, error: `Invite Guard’s background is not reachable (${error instanceof Error ? error.message : String(error)}).` };
-  }
-};
-
-function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 function Popup() {
   const [records, setRecords] = useState<AccessRecord[] | null>(null);
@@ -76,7 +58,7 @@ function Popup() {
     if (!records) return;
     const text = kind === 'csv' ? toCsv(records, { now, policy }) : kind === 'json' ? toJson(records, now) : toICalendar(records, now, { policy });
     const type = kind === 'csv' ? 'text/csv' : kind === 'json' ? 'application/json' : 'text/calendar';
-    download(exportFileName(kind, organization, now), type, text);
+    downloadText(exportFileName(kind, organization, now), type, text);
     setMessage({ tone: 'ok', text: `Exported ${records.length} record${records.length === 1 ? '' : 's'}.` });
   };
 
