@@ -1,6 +1,5 @@
 // A whole invitation: the dialog's rows (each with its own roles) or a bulk CSV, checked together,
 // and its findings arranged the way the sidebar shows them.
-import { parseAddressList } from '../email';
 import { FAMILIES, createContext, runFamilies, summarize, type CheckOptions, type FindingSummary } from './index';
 import { draftRepeats } from './duplicates';
 import { rateLimit } from './domain-rules';
@@ -70,13 +69,14 @@ export function checkInvitation(
   }
   findings.sort(bySeverity);
 
+  // Every address in order, as the row contexts already read them.
   const byAddress = new Map<string, AddressFindings>();
-  for (const draft of drafts) {
-    for (const entry of draft.addresses) {
-      const list = parseAddressList(entry);
-      for (const parsed of list.addresses) if (!byAddress.has(parsed.address)) byAddress.set(parsed.address, { address: parsed.address, findings: [], worst: null });
-      for (const piece of list.invalid) if (!byAddress.has(piece.raw)) byAddress.set(piece.raw, { address: piece.raw, findings: [], worst: null });
-    }
+  const listAddress = (address: string) => {
+    if (!byAddress.has(address)) byAddress.set(address, { address, findings: [], worst: null });
+  };
+  for (const ctx of contexts) {
+    for (const parsed of ctx.parsed) listAddress(parsed.address);
+    for (const piece of ctx.invalid) listAddress(piece.raw);
   }
   const general: Finding[] = [];
   for (const finding of findings) {
