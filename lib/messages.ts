@@ -1,7 +1,7 @@
 // Every message between the extension's contexts, as zod schemas. The background parses each one
 // before acting on it; an invalid message gets a clear error reply and changes nothing.
 import { z } from 'zod';
-import { REGIONS, accessRecordSchema, orgRoleSchema, projectGrantSchema } from './records';
+import { REGIONS, accessRecordSchema, isoDateSchema, orgRoleSchema, projectGrantSchema } from './records';
 
 export { parseReply, type Reply } from './reply';
 
@@ -67,7 +67,7 @@ export const recordsForPageSchema = z.object({
 
 export const listRecordsSchema = z.object({ type: z.literal('list-records') });
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)');
+const isoDate = isoDateSchema;
 
 /** Extends temporary access to a new end date; a new reason is required. */
 export const recordExtendSchema = z.object({

@@ -13,7 +13,9 @@ export const projectRoleSchema = z.enum(PROJECT_ROLES);
 export * from './record-vocabulary';
 
 const isoDateTime = z.iso.datetime({ offset: true, error: 'must be a date and time (ISO 8601)' });
-const isoDate = z.string().refine((s) => dayNumber(s) !== null, 'must be a calendar date (YYYY-MM-DD)');
+/** A real calendar date written YYYY-MM-DD. */
+export const isoDateSchema = z.string().refine((s) => dayNumber(s) !== null, 'must be a calendar date (YYYY-MM-DD)');
+const isoDate = isoDateSchema;
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 
 export const historyEventSchema = z.object({

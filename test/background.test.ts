@@ -125,6 +125,7 @@ describe('the background worker', () => {
     const id = ids[0]!;
     expect(await send({ type: 'record-extend', id, endsOn: isoDateIn(40), reason: 'SOW extended' })).toMatchObject({ ok: true, record: { endsOn: isoDateIn(40), reason: 'SOW extended' } });
     expect(await send({ type: 'record-extend', id, endsOn: isoDateIn(40), reason: ' ' })).toMatchObject({ ok: false, error: 'Invalid message: reason: must say why the access is extended' });
+    expect(await send({ type: 'record-snooze', id, until: '2027-02-30' })).toEqual({ ok: false, error: 'Invalid message: until: must be a calendar date (YYYY-MM-DD)' });
     expect(await send({ type: 'record-snooze', id, until: isoDateIn(7) })).toMatchObject({ ok: true, record: { snoozedUntil: isoDateIn(7) } });
     expect(await send({ type: 'record-revoke', id })).toMatchObject({ ok: true, record: { status: 'revoked' } });
     const list = await send({ type: 'list-records' });
