@@ -1,6 +1,8 @@
 import { defineConfig } from 'wxt';
 
 export default defineConfig({
+  // A separate output folder lets two builds (a bench and a test run, say) work side by side.
+  outDir: process.env.INVITE_GUARD_OUT_DIR || '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     // Preact's automatic JSX runtime; esbuild reads the same settings from tsconfig.json.
@@ -17,7 +19,12 @@ export default defineConfig({
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     action: { default_title: 'Invite Guard' },
     browser_specific_settings: {
-      gecko: { id: 'invite-guard@invite-guard.dev', strict_min_version: '115.0' },
+      gecko: {
+        id: 'invite-guard@invite-guard.dev',
+        strict_min_version: '115.0',
+        // Nothing is collected or sent anywhere: records stay in the browser until the admin exports them.
+        data_collection_permissions: { required: ['none'] },
+      },
     },
   }),
 });

@@ -6,7 +6,8 @@ import { basename, extname, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Route } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+export const OUTPUT_DIR = resolve(ROOT, process.env.INVITE_GUARD_OUT_DIR || '.output');
+export const EXTENSION_DIR = join(OUTPUT_DIR, 'chrome-mv3');
 export const FIXTURE_DIR = join(ROOT, 'test/fixtures/mixpanel');
 export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 export const MEMBERS_URL = 'https://mixpanel.com/settings/org#users';
