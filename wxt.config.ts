@@ -9,6 +9,19 @@ export default defineConfig({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     resolve: { alias: { react: 'preact/compat', 'react-dom': 'preact/compat' } },
   }),
+  hooks: {
+    // The content script runs on every visit to the Members page, so it carries no polyfill: Chrome's
+    // MV3 `chrome.*` and Firefox's `browser.*` both return promises for the few calls it makes
+    // (runtime.sendMessage, storage.onChanged). The background, popup and options keep the polyfill.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.some((entry) => entry.type === 'content-script')) return;
+      const alias = config.resolve?.alias as Record<string, string> | undefined;
+      if (alias?.['wxt/browser'] !== '@wxt-dev/webextension-polyfill/browser') {
+        throw new Error('The webextension-polyfill module no longer aliases wxt/browser the way this hook expects');
+      }
+      alias['wxt/browser'] = '@wxt-dev/browser';
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'Invite Guard for Mixpanel',
     description:
@@ -16,6 +29,9 @@ export default defineConfig({
     // Content scripts on Mixpanel's hosts need no host permission. alarms: the reminder sweep;
     // notifications: the reminders themselves; storage: the policy (and IT's managed policy).
     permissions: ['alarms', 'notifications', 'storage'],
+    // Extension pages run only their own packaged scripts: no eval, no inline or remote code, no plugins.
+    // WXT writes this object as MV2's string form for Firefox.
+    content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" },
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     action: { default_title: 'Invite Guard' },
     browser_specific_settings: {
