@@ -6,6 +6,7 @@ import { POLICY_KEY, defaultPolicyValues, isPolicyShape, type Policy } from '../
 import { detectView, findInviteDialog, inviteSubmitButton, observeRoot } from '../../lib/mixpanel';
 import { MIXPANEL_MATCHES } from '../../lib/mixpanel/hosts';
 import { SidebarSession } from './session';
+import { createShadowHost, loadStylesheet, type ShadowHost } from './shadow-host';
 import { sendToBackground } from '../../components/messaging';
 
 export default defineContentScript({
@@ -29,23 +30,23 @@ export default defineContentScript({
     };
     browser.storage.onChanged.addListener(onStorage);
     ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onStorage));
-    const ui = await createShadowRootUi(ctx, {
-      name: 'invite-guard-sidebar',
-      position: 'inline',
-      anchor: 'body',
-      append: 'last',
-      // Keys typed in the sidebar must not trigger Mixpanel's shortcuts or close its dialog.
-      isolateEvents: ['keydown', 'keyup', 'keypress', 'input'],
-      onMount(container) {
-        session = new SidebarSession(document, container, policy, sendToBackground);
+    const stylesheet = await loadStylesheet();
+    let host: ShadowHost | null = null;
+    const ui = {
+      mount() {
+        host = createShadowHost(document, 'invite-guard-sidebar', stylesheet);
+        document.body.append(host.host);
+        session = new SidebarSession(document, host.container, policy, sendToBackground);
         session.update();
-        return session;
       },
-      onRemove(mounted) {
-        mounted?.destroy();
+      remove() {
+        session?.destroy();
         session = null;
+        host?.host.remove();
+        host = null;
       },
-    });
+    };
+    ctx.onInvalidated(() => ui.remove());
 
     // What changed since the last frame: the list (rows added or removed) or only the dialog.
     let listDirty = false;
