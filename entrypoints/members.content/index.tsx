@@ -3,7 +3,7 @@
 import '../../components/sidebar.css';
 import { browser } from 'wxt/browser';
 import { POLICY_KEY, defaultPolicyValues, isPolicyShape, type Policy } from '../../lib/policy-rules';
-import { detectView, findInviteDialog, inviteSubmitButton, observeRoot } from '../../lib/mixpanel';
+import { detectView, inviteDialogAround, inviteSubmitButton, isDialogChange, observeRoot } from '../../lib/mixpanel';
 import { MIXPANEL_MATCHES } from '../../lib/mixpanel/hosts';
 import { SidebarSession } from './session';
 import { createShadowHost, loadStylesheet, type ShadowHost } from './shadow-host';
@@ -75,10 +75,9 @@ export default defineContentScript({
     };
 
     // One observer, on the page's main area (and the body's children, where dialogs are portaled).
+    // Only a change outside dialogs can be a change to the member list.
     const observer = new MutationObserver((records) => {
-      const dialog = findInviteDialog(document);
-      const outsideDialog = records.some((r) => !(dialog && dialog.contains(r.target)) && r.target !== document.body);
-      schedule(outsideDialog);
+      schedule(records.some((r) => r.target !== document.body && !isDialogChange(r)));
     });
     let observed: Element | null = null;
     const observe = () => {
@@ -94,8 +93,8 @@ export default defineContentScript({
 
     // Typing in the dialog is handled in the same frame as the keystroke.
     const onEdit = (event: Event) => {
-      const dialog = findInviteDialog(document);
-      if (session && dialog && event.target instanceof Node && dialog.contains(event.target)) session.update();
+      const dialog = session && event.target instanceof Node ? inviteDialogAround(event.target) : null;
+      if (dialog) session?.update(dialog);
     };
     ctx.addEventListener(document, 'input', onEdit, { capture: true });
 
@@ -105,9 +104,9 @@ export default defineContentScript({
       document,
       'click',
       (event: Event) => {
-        const dialog = findInviteDialog(document);
+        const dialog = session && event.target instanceof Node ? inviteDialogAround(event.target) : null;
         const button = dialog && inviteSubmitButton(dialog);
-        if (session && button && event.target instanceof Node && button.contains(event.target)) session.captureInvitation();
+        if (button && event.target instanceof Node && button.contains(event.target)) session?.captureInvitation();
       },
       { capture: true },
     );

@@ -13,6 +13,7 @@ import type { Policy } from '../../lib/policy-rules';
 import {
   dialogToDrafts,
   findInviteDialog,
+  isInviteDialog,
   readInviteDialog,
   readMemberList,
   readOrganizationName,
@@ -121,9 +122,11 @@ export class SidebarSession {
     this.captured = { rows: readInviteDialog(this.dialog), note: this.note, at: Date.now() };
   }
 
-  /** Something in or around the invite dialog changed (typing, a role picked, opened, closed). */
-  update(): void {
-    const dialog = findInviteDialog(this.doc);
+  /**
+   * Something in or around the invite dialog changed (typing, a role picked, opened, closed).
+   * `dialog` is the invite dialog when the caller already found it.
+   */
+  update(dialog: HTMLElement | null = this.currentDialog()): void {
     if (dialog !== this.dialog) {
       if (this.dialog) releaseRoom(this.dialog);
       this.dialog = dialog;
@@ -153,6 +156,11 @@ export class SidebarSession {
       this.container,
     );
     this.placeDialog();
+  }
+
+  /** The dialog found last time while it stays open, so a keystroke does not search the whole page. */
+  private currentDialog(): HTMLElement | null {
+    return this.dialog?.isConnected && isInviteDialog(this.dialog) ? this.dialog : findInviteDialog(this.doc);
   }
 
   destroy(): void {

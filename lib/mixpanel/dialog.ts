@@ -46,6 +46,39 @@ export function findInviteDialog(doc: Document): HTMLElement | null {
   }
 }
 
+/** Whether `el` is an open "Invite New Users" dialog. */
+export function isInviteDialog(el: Element): boolean {
+  return el.matches(DIALOG) && isVisibleDialog(el) && INVITE_DIALOG_TITLE.test(normalizeLabel(dialogTitle(el)));
+}
+
+/** The open invite dialog holding `node`, found by walking up from it: cheap enough for every keystroke. */
+export function inviteDialogAround(node: Node): HTMLElement | null {
+  let el: Element | null = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  while (el) {
+    const dialog = el.closest(DIALOG);
+    if (!dialog) return null;
+    if (isInviteDialog(dialog)) return dialog as HTMLElement;
+    el = dialog.parentElement;
+  }
+  return null;
+}
+
+function holdsDialog(node: Node): boolean {
+  return node.nodeType === 1 && ((node as Element).matches(DIALOG) || (node as Element).querySelector(DIALOG) !== null);
+}
+
+/**
+ * Whether a change only opened, closed or edited a dialog. The member list cannot have changed then,
+ * so the sidebar need not read it again (on 5,000 members that read is the costly part).
+ */
+export function isDialogChange(record: MutationRecord): boolean {
+  const target = record.target.nodeType === 1 ? (record.target as Element) : record.target.parentElement;
+  if (target?.closest(DIALOG)) return true;
+  if (record.type !== 'childList') return false;
+  const nodes = [...record.addedNodes, ...record.removedNodes];
+  return nodes.length > 0 && nodes.every(holdsDialog);
+}
+
 function fieldOf(name: string): InviteField | null {
   const text = normalizeLabel(name);
   if (!text) return null;

@@ -3,7 +3,7 @@
 export type { PageView, PageMember, PagePendingInvitation, MemberListRead } from './members';
 export { detectView, readMemberList, readSignedInAdmin, observeRoot } from './members';
 export type { InviteDialogRow } from './dialog';
-export { findInviteDialog, readInviteDialog, inviteSubmitButton, dialogToDrafts } from './dialog';
+export { findInviteDialog, inviteDialogAround, isDialogChange, isInviteDialog, readInviteDialog, inviteSubmitButton, dialogToDrafts } from './dialog';
 export type { MixpanelRegion } from './region';
 export { regionOf } from './region';
 export type { BulkInviteCsv, BulkInviteCsvError } from './bulk-csv';
