@@ -1,8 +1,9 @@
 // The popup's list of access: sections, each item with its end date, reason and actions.
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { AccessItem, AccessSection } from '../lib/access-view';
 import { displayText } from '../lib/text';
+import { useFocusAfterRender } from './focus';
 
 export interface AccessActions {
   open: (item: AccessItem) => void;
@@ -32,6 +33,11 @@ function ExtendForm({ item, onExtend, onCancel, today }: { item: AccessItem; onE
   return (
     <form
       class="al-extend"
+      onKeyDown={(e: KeyboardEvent) => {
+        if (e.key !== 'Escape') return;
+        e.preventDefault(); // handled here: Chrome would close the popup
+        onCancel();
+      }}
       onSubmit={(e: JSX.TargetedEvent<HTMLFormElement>) => {
         e.preventDefault();
         if (reason.trim()) onExtend(item, endsOn, reason.trim());
@@ -60,6 +66,14 @@ function ExtendForm({ item, onExtend, onCancel, today }: { item: AccessItem; onE
 function Item({ item, actions, today }: { item: AccessItem; actions: AccessActions; today: string }): JSX.Element {
   const [mode, setMode] = useState<'idle' | 'extend' | 'revoke'>('idle');
   const days = daysText(item);
+  const body = useRef<HTMLDivElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+  // The buttons and the form or confirmation replace each other: the keyboard follows.
+  const switchTo = (next: typeof mode, focus: string) => {
+    setMode(next);
+    focusAfterRender(() => body.current?.querySelector<HTMLElement>(focus));
+  };
+  const back = (from: 'extend' | 'revoke') => switchTo('idle', `[data-action="${from}"]`);
   return (
     <li class="al-item" data-status={item.status} data-record={item.id}>
       <details>
@@ -71,7 +85,7 @@ function Item({ item, actions, today }: { item: AccessItem; actions: AccessActio
             {item.snoozedUntil ? <span> · snoozed until {item.snoozedUntil}</span> : null}
           </span>
         </summary>
-        <div class="al-body">
+        <div class="al-body" ref={body}>
           <p class="al-grant">{displayText(item.grant, 200)}</p>
           {item.endsOn ? <p>Ends on {item.endsOn}</p> : <p>No end date</p>}
           <p class="al-reason">{item.reason ? displayText(item.reason, 400) : 'No reason recorded.'}</p>
@@ -85,18 +99,27 @@ function Item({ item, actions, today }: { item: AccessItem; actions: AccessActio
               today={today}
               onExtend={(...args) => {
                 actions.extend(...args);
-                setMode('idle');
+                back('extend');
               }}
-              onCancel={() => setMode('idle')}
+              onCancel={() => back('extend')}
             />
           ) : mode === 'revoke' ? (
-            <div class="al-confirm" role="group" aria-label="Confirm revoke">
+            <div
+              class="al-confirm"
+              role="group"
+              aria-label="Confirm revoke"
+              onKeyDown={(e: KeyboardEvent) => {
+                if (e.key !== 'Escape') return;
+                e.preventDefault();
+                back('revoke');
+              }}
+            >
               <p>Mark as revoked? Do this after removing them in Mixpanel.</p>
               <div class="al-buttons">
                 <button type="button" class="al-danger" onClick={() => actions.revoke(item)}>
                   Mark revoked
                 </button>
-                <button type="button" onClick={() => setMode('idle')}>
+                <button type="button" data-action="cancel-revoke" onClick={() => back('revoke')}>
                   Cancel
                 </button>
               </div>
@@ -108,13 +131,13 @@ function Item({ item, actions, today }: { item: AccessItem; actions: AccessActio
               </button>
               {item.status !== 'revoked' ? (
                 <>
-                  <button type="button" onClick={() => setMode('extend')}>
+                  <button type="button" data-action="extend" onClick={() => switchTo('extend', 'input')}>
                     Extend…
                   </button>
                   <button type="button" onClick={() => actions.snooze(item)}>
                     Snooze 7 days
                   </button>
-                  <button type="button" class="al-danger-text" onClick={() => setMode('revoke')}>
+                  <button type="button" class="al-danger-text" data-action="revoke" onClick={() => switchTo('revoke', '[data-action="cancel-revoke"]')}>
                     Revoke…
                   </button>
                 </>

@@ -1,7 +1,8 @@
 // Mixpanel's Bulk invite CSV, checked before it is uploaded: dropped here or picked from disk.
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { displayText } from '../lib/text';
+import { useFocusAfterRender } from './focus';
 
 export interface BulkState {
   fileName: string;
@@ -18,9 +19,19 @@ interface BulkDropProps {
 
 export function BulkDrop({ state, onFile, onClear }: BulkDropProps): JSX.Element {
   const [over, setOver] = useState(false);
+  const section = useRef<HTMLElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+  const find = (name: string) => () => section.current?.querySelector<HTMLElement>(`[data-invite-guard="${name}"]`);
+  // The file picker and the file's report replace each other: the keyboard follows.
+  const clear = () => {
+    focusAfterRender(find('bulk-file'));
+    onClear();
+  };
   const take = (files: FileList | null | undefined) => {
     const file = files?.[0];
-    if (file) onFile(file);
+    if (!file) return;
+    focusAfterRender(find('bulk-clear'));
+    onFile(file);
   };
   return (
     <section
@@ -28,6 +39,7 @@ export function BulkDrop({ state, onFile, onClear }: BulkDropProps): JSX.Element
       data-invite-guard="bulk"
       data-over={over ? 'true' : 'false'}
       aria-labelledby="ig-bulk-title"
+      ref={section}
       onDragOver={(e: DragEvent) => {
         e.preventDefault();
         setOver(true);
@@ -55,7 +67,7 @@ export function BulkDrop({ state, onFile, onClear }: BulkDropProps): JSX.Element
               ))}
             </ul>
           ) : null}
-          <button type="button" class="ig-button" onClick={onClear}>
+          <button type="button" class="ig-button" data-invite-guard="bulk-clear" onClick={clear}>
             Stop checking this file
           </button>
         </div>

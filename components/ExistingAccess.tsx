@@ -1,9 +1,10 @@
 // Documenting access that already exists: find a member or pending invitation, write its note.
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { InviteNote } from '../lib/checks/types';
 import { displayText } from '../lib/text';
 import { NoteFields } from './NoteFields';
+import { useFocusAfterRender } from './focus';
 
 export interface ExistingPerson {
   email: string;
@@ -28,8 +29,20 @@ export function ExistingAccess({ people, onSave, today }: ExistingAccessProps): 
   const q = query.trim().toLowerCase();
   const results = q ? people.filter((p) => p.email.includes(q) || (p.name ?? '').toLowerCase().includes(q)).slice(0, MAX_RESULTS) : [];
   const documented = people.filter((p) => p.note).length;
+  const section = useRef<HTMLElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+  const field = (name: string) => () => section.current?.querySelector<HTMLElement>(`[data-invite-guard="${name}"]`);
+  const open = (person: ExistingPerson) => {
+    setSelected(person);
+    setDraft(person.note ?? {});
+    focusAfterRender(field('existing-note-reason'));
+  };
+  const close = () => {
+    setSelected(null);
+    focusAfterRender(field('existing-search'));
+  };
   return (
-    <section class="ig-section ig-existing" aria-labelledby="ig-existing-title">
+    <section class="ig-section ig-existing" aria-labelledby="ig-existing-title" ref={section}>
       <h3 id="ig-existing-title">Existing access</h3>
       <p class="ig-hint">
         {documented} of {people.length} people here have a note. Find someone to write or edit theirs.
@@ -52,10 +65,7 @@ export function ExistingAccess({ people, onSave, today }: ExistingAccessProps): 
                 type="button"
                 class="ig-person"
                 data-invite-guard="existing-person"
-                onClick={() => {
-                  setSelected(person);
-                  setDraft(person.note ?? {});
-                }}
+                onClick={() => open(person)}
               >
                 <span class="ig-address-text">{displayText(person.name ? `${person.name} · ${person.email}` : person.email, 90)}</span>
                 <span class="ig-person-state">{person.note ? 'has a note' : person.state === 'pending' ? 'pending, no note' : 'no note'}</span>
@@ -66,7 +76,17 @@ export function ExistingAccess({ people, onSave, today }: ExistingAccessProps): 
       ) : null}
       {q && results.length === 0 && !selected ? <p class="ig-hint">Nobody on this page matches.</p> : null}
       {selected ? (
-        <div class="ig-existing-editor" data-invite-guard="existing-editor">
+        <div
+          class="ig-existing-editor"
+          data-invite-guard="existing-editor"
+          role="group"
+          aria-label={`Note for ${displayText(selected.email, 120)}`}
+          onKeyDown={(e: KeyboardEvent) => {
+            if (e.key !== 'Escape') return;
+            e.preventDefault();
+            close();
+          }}
+        >
           <p class="ig-address-line">
             <span class="ig-address-text">{displayText(selected.email, 120)}</span>
           </p>
@@ -78,13 +98,13 @@ export function ExistingAccess({ people, onSave, today }: ExistingAccessProps): 
               data-invite-guard="existing-save"
               onClick={() => {
                 onSave(selected, draft);
-                setSelected(null);
                 setQuery('');
+                close();
               }}
             >
               Save note
             </button>
-            <button type="button" class="ig-button" onClick={() => setSelected(null)}>
+            <button type="button" class="ig-button" onClick={close}>
               Cancel
             </button>
           </div>

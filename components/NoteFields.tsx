@@ -2,6 +2,7 @@
 // policy asks for and the note lacks.
 import type { JSX } from 'preact';
 import type { InviteNote } from '../lib/checks/types';
+import { JUMP_SHORTCUT } from './focus';
 
 interface NoteFieldsProps {
   note: InviteNote;
@@ -80,7 +81,9 @@ export function NoteFields({ note, needs, onChange, today, title = 'Note', prefi
         {title} {missing ? <span class="ig-needed">incomplete</span> : null}
       </h3>
       {fields}
-      <p class="ig-hint">Saved with the invitation when you send it.</p>
+      <p class="ig-hint">
+        Saved with the invitation when you send it. <kbd>{JUMP_SHORTCUT}</kbd> moves between Mixpanel's dialog and this note.
+      </p>
     </section>
   );
 }

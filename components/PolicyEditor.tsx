@@ -50,11 +50,14 @@ function Field({ name, label, hint, errors, locked, children }: FieldProps): JSX
         </p>
       ) : null}
       {messages.length ? (
-        <ul id={`${id}-error`} class="pe-error" role="alert" data-policy-error={name}>
-          {messages.map((m) => (
-            <li key={m}>{m}</li>
-          ))}
-        </ul>
+        // The alert wraps the list: role="alert" on the <ul> itself would hide that it is a list.
+        <div id={`${id}-error`} class="pe-error" role="alert" data-policy-error={name}>
+          <ul>
+            {messages.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        </div>
       ) : null}
     </div>
   );

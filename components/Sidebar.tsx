@@ -8,6 +8,7 @@ import { NoteFields } from './NoteFields';
 import { ManualBox, type ManualDraft } from './ManualBox';
 import { BulkDrop, type BulkState } from './BulkDrop';
 import { ExistingAccess, type ExistingPerson } from './ExistingAccess';
+import { JUMP_SHORTCUT, useFocusAfterRender } from './focus';
 
 export type PageTone = 'ok' | 'warn' | 'problem';
 
@@ -46,7 +47,8 @@ export interface SaveStatus {
 const SOURCE_LABEL: Record<SidebarProps['source'], string> = {
   dialog: 'Invite New Users dialog',
   manual: 'Addresses above',
-  bulk: 'Bulk invite file',
+  // Not the drop zone's own heading: two regions must not share a name.
+  bulk: 'Rows of the Bulk invite file',
 };
 
 function worstTone(report: InvitationReport): 'block' | 'warn' | 'info' | 'clear' {
@@ -60,10 +62,17 @@ export function Sidebar(props: SidebarProps): JSX.Element {
   const { report, collapsed } = props;
   const tone = worstTone(report);
   const count = report.byAddress.length;
+  const focusAfterRender = useFocusAfterRender();
+  // The toggle is a different button folded and unfolded: keep the keyboard on it.
+  const toggle = (event: JSX.TargetedMouseEvent<HTMLButtonElement>) => {
+    const root = event.currentTarget.getRootNode() as ParentNode;
+    focusAfterRender(() => root.querySelector<HTMLElement>('[data-invite-guard="toggle"]'));
+    props.onToggle();
+  };
   if (collapsed) {
     return (
-      <aside class="ig ig-collapsed" data-invite-guard="sidebar" data-state="collapsed" aria-label="Invite Guard">
-        <button type="button" class="ig-tab" data-tone={tone} aria-expanded="false" onClick={props.onToggle} title="Show Invite Guard">
+      <aside class="ig ig-collapsed" data-invite-guard="sidebar" data-state="collapsed" aria-label="Invite Guard" aria-keyshortcuts={JUMP_SHORTCUT}>
+        <button type="button" class="ig-tab" data-tone={tone} data-invite-guard="toggle" aria-expanded="false" onClick={toggle} title="Show Invite Guard">
           <span class="ig-logo" aria-hidden="true">IG</span>
           <span class="ig-tab-count">{count > 0 ? report.summary.text : 'Invite Guard'}</span>
         </button>
@@ -71,11 +80,11 @@ export function Sidebar(props: SidebarProps): JSX.Element {
     );
   }
   return (
-    <aside class="ig" data-invite-guard="sidebar" data-state="expanded" aria-label="Invite Guard">
+    <aside class="ig" data-invite-guard="sidebar" data-state="expanded" aria-label="Invite Guard" aria-keyshortcuts={JUMP_SHORTCUT}>
       <header class="ig-header">
         <span class="ig-logo" aria-hidden="true">IG</span>
         <h2 class="ig-title">Invite Guard</h2>
-        <button type="button" class="ig-icon-button" aria-expanded="true" aria-label="Collapse Invite Guard" onClick={props.onToggle}>
+        <button type="button" class="ig-icon-button" data-invite-guard="toggle" aria-expanded="true" aria-label="Collapse Invite Guard" onClick={toggle}>
           »
         </button>
       </header>

@@ -27,6 +27,7 @@ import { canonicalAddress } from '../../lib/email';
 import type { Message, RecordSummary } from '../../lib/messages';
 import { readRecordSummaries } from '../../lib/reply';
 import type { Send } from '../../components/messaging';
+import { isJumpShortcut } from '../../components/focus';
 import { parseBulkInviteCsv } from '../../lib/mixpanel/bulk-csv';
 import { makeRoomForSidebar, releasePageSpace, releaseRoom, reservePageSpace } from '../../lib/mixpanel/layout';
 
@@ -98,6 +99,7 @@ export class SidebarSession {
     };
     this.observeList();
     void this.loadNotes();
+    doc.defaultView?.addEventListener('keydown', this.jump, true);
   }
 
   /** The member list or pending invitations changed on the page. */
@@ -165,6 +167,7 @@ export class SidebarSession {
 
   destroy(): void {
     this.destroyed = true;
+    this.doc.defaultView?.removeEventListener('keydown', this.jump, true);
     window.clearTimeout(this.retryTimer);
     if (this.dialog) releaseRoom(this.dialog);
     releasePageSpace(this.doc);
@@ -327,6 +330,25 @@ export class SidebarSession {
       `the note for ${person.email}`,
     );
     this.update();
+  };
+
+  /** Where the shortcut came from, to go back there: Mixpanel's invite dialog keeps Tab inside itself. */
+  private jumpedFrom: HTMLElement | null = null;
+
+  private readonly jump = (event: KeyboardEvent): void => {
+    if (!isJumpShortcut(event)) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const shadow = this.container.getRootNode();
+    if (shadow instanceof ShadowRoot && shadow.activeElement) {
+      const back = this.jumpedFrom;
+      this.jumpedFrom = null;
+      if (back?.isConnected) back.focus();
+      return;
+    }
+    this.jumpedFrom = this.doc.activeElement instanceof HTMLElement ? this.doc.activeElement : null;
+    if (this.collapsed) this.toggle();
+    this.container.querySelector<HTMLElement>('textarea, input, select')?.focus();
   };
 
   private readonly toggle = (): void => {

@@ -1,6 +1,6 @@
 // The popup: pending and expiring access at a glance, actions per grant, one-click export.
 import { render } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { downloadText, sendToBackground as send } from '../../components/messaging';
 import '../../components/popup.css';
@@ -18,6 +18,7 @@ function Popup() {
   const [policy, setPolicy] = useState<Policy>(defaultPolicy());
   const [filter, setFilter] = useState<AccessFilter>({ text: '', status: 'all' });
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const messageLine = useRef<HTMLParagraphElement>(null);
   const now = new Date();
   const today = calendarDate(now);
 
@@ -44,6 +45,11 @@ function Popup() {
     const reply = await send(m);
     setMessage(reply.ok ? { tone: 'ok', text: done } : { tone: 'error', text: reply.error });
     if (reply.ok) await load();
+    // The grant may have moved to another section, taking the focused button with it: the
+    // keyboard goes to the result instead of the top of the page.
+    setTimeout(() => {
+      if (!document.activeElement || document.activeElement === document.body) messageLine.current?.focus();
+    });
   };
   const actions: AccessActions = {
     open: (item) => void browser.tabs.create({ url: membersPageUrl(item.region) }),
@@ -51,10 +57,14 @@ function Popup() {
     revoke: (item) => void act({ type: 'record-revoke', id: item.id }, `Marked ${item.email} as revoked.`),
     snooze: (item) => void act({ type: 'record-snooze', id: item.id, until: addDays(today, 7) }, `Reminders for ${item.email} snoozed for 7 days.`),
   };
+  const closeMenu = (menu: HTMLDetailsElement) => {
+    menu.open = false;
+    menu.querySelector('summary')?.focus();
+  };
   const exportAs = (kind: 'csv' | 'json' | 'ics', event?: Event) => {
     // A format picked from the menu closes it.
     const menu = (event?.currentTarget as HTMLElement | undefined)?.closest('details');
-    if (menu) menu.open = false;
+    if (menu) closeMenu(menu);
     if (!records) return;
     const text = kind === 'csv' ? toCsv(records, { now, policy }) : kind === 'json' ? toJson(records, now) : toICalendar(records, now, { policy });
     const type = kind === 'csv' ? 'text/csv' : kind === 'json' ? 'application/json' : 'text/calendar';
@@ -71,59 +81,68 @@ function Popup() {
           <button type="button" class="pp-primary" data-invite-guard="export-csv" disabled={!records?.length} onClick={() => exportAs('csv')}>
             Export CSV
           </button>
-          <details class="pp-menu">
+          <details
+            class="pp-menu"
+            onKeyDown={(e) => {
+              if (e.key !== 'Escape' || !e.currentTarget.open) return;
+              e.preventDefault(); // closes the menu, not the popup
+              closeMenu(e.currentTarget);
+            }}
+          >
             <summary aria-label="More export formats">▾</summary>
-            <div role="menu">
-              <button type="button" role="menuitem" data-invite-guard="export-json" disabled={!records?.length} onClick={(e) => exportAs('json', e)}>
+            <div class="pp-menu-list">
+              <button type="button" data-invite-guard="export-json" disabled={!records?.length} onClick={(e) => exportAs('json', e)}>
                 JSON (full history, re-importable)
               </button>
-              <button type="button" role="menuitem" data-invite-guard="export-ics" disabled={!records?.length} onClick={(e) => exportAs('ics', e)}>
+              <button type="button" data-invite-guard="export-ics" disabled={!records?.length} onClick={(e) => exportAs('ics', e)}>
                 Calendar of end dates (.ics)
               </button>
             </div>
           </details>
         </div>
       </header>
-      <div class="pp-filters">
-        <input
-          type="search"
-          aria-label="Filter by address, role, reason or ticket"
-          placeholder="Filter…"
-          value={filter.text}
-          onInput={(e) => setFilter({ ...filter, text: (e.currentTarget as HTMLInputElement).value })}
-        />
-        <select
-          aria-label="Status"
-          value={filter.status}
-          onChange={(e) => setFilter({ ...filter, status: (e.currentTarget as HTMLSelectElement).value as AccessFilter['status'] })}
-        >
-          <option value="all">All statuses</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {s[0]!.toUpperCase() + s.slice(1)}
-            </option>
-          ))}
-        </select>
-      </div>
-      {message ? (
-        <p class={`pp-message pp-message-${message.tone}`} role="status" data-invite-guard="popup-message">
-          {message.text}
-        </p>
-      ) : null}
-      {records === null ? (
-        <p class="pp-empty">Loading…</p>
-      ) : records.length === 0 ? (
-        <div class="pp-empty" data-invite-guard="popup-empty">
-          <p>
-            <strong>No access recorded yet.</strong>
-          </p>
-          <p>Open Organization Settings → Users &amp; Teams in Mixpanel: each invitation you send there with a note is recorded here, and you can document existing members from the sidebar.</p>
+      <main>
+        <div class="pp-filters">
+          <input
+            type="search"
+            aria-label="Filter by address, role, reason or ticket"
+            placeholder="Filter…"
+            value={filter.text}
+            onInput={(e) => setFilter({ ...filter, text: (e.currentTarget as HTMLInputElement).value })}
+          />
+          <select
+            aria-label="Status"
+            value={filter.status}
+            onChange={(e) => setFilter({ ...filter, status: (e.currentTarget as HTMLSelectElement).value as AccessFilter['status'] })}
+          >
+            <option value="all">All statuses</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s[0]!.toUpperCase() + s.slice(1)}
+              </option>
+            ))}
+          </select>
         </div>
-      ) : sections.length === 0 ? (
-        <p class="pp-empty">Nothing matches the filter.</p>
-      ) : (
-        <AccessList sections={sections} actions={actions} today={today} />
-      )}
+        {message ? (
+          <p class={`pp-message pp-message-${message.tone}`} role="status" tabIndex={-1} ref={messageLine} data-invite-guard="popup-message">
+            {message.text}
+          </p>
+        ) : null}
+        {records === null ? (
+          <p class="pp-empty">Loading…</p>
+        ) : records.length === 0 ? (
+          <div class="pp-empty" data-invite-guard="popup-empty">
+            <p>
+              <strong>No access recorded yet.</strong>
+            </p>
+            <p>Open Organization Settings → Users &amp; Teams in Mixpanel: each invitation you send there with a note is recorded here, and you can document existing members from the sidebar.</p>
+          </div>
+        ) : sections.length === 0 ? (
+          <p class="pp-empty">Nothing matches the filter.</p>
+        ) : (
+          <AccessList sections={sections} actions={actions} today={today} />
+        )}
+      </main>
       <footer class="pp-footer">
         <button type="button" class="pp-link" onClick={() => void browser.runtime.openOptionsPage()}>
           Policy and import…
