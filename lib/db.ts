@@ -2,7 +2,7 @@
 // older database, and the small repository the background service worker (the only writer) uses.
 // Every value read back is parsed by its zod schema first: a stored value may come from an older
 // version or be corrupted. Every change is one transaction, so a record is never half written.
-import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { wrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
 import { z } from 'zod';
 import { dayNumber } from './dates';
 import { accessRecordSchema, parseRecord, STATUSES, type AccessRecord, type RecordStatus } from './records';
@@ -97,17 +97,41 @@ if (UPGRADE_STEPS.length !== DB_VERSION) throw new Error('lib/db: one upgrade st
 /** IndexedDB's errors, in words; a full disk keeps the name QuotaExceededError for the caller. */
 function storageError(error: unknown, action: string): Error {
   const name = error instanceof Error || isDomException(error) ? error.name : '';
+  if (error instanceof DbError || error instanceof StorageError) return error;
   if (name === 'QuotaExceededError') {
-    const full = new Error(`${action}: the browser's storage for Invite Guard is full. Free some disk space and try again.`, { cause: error });
-    full.name = 'QuotaExceededError';
-    return full;
+    return new StorageError(`${action}: the browser's storage for Invite Guard is full. Free some disk space and try again.`, 'QuotaExceededError', error);
   }
-  if (error instanceof DbError) return error;
   if (name === 'InvalidStateError') {
-    return new Error(`${action}: the database connection is closed.`, { cause: error });
+    return new StorageError(`${action}: the database connection is closed.`, name, error);
   }
   const detail = error instanceof Error || isDomException(error) ? error.message || error.name : String(error);
-  return new Error(`${action}: ${detail}`, { cause: error });
+  return new StorageError(`${action}: ${detail}`, name, error);
+}
+
+// What IndexedDB raises when the storage, not the data, is at fault: the same write succeeds later
+// (room freed, connection reopened, the worker's transaction no longer cut short).
+const PASSING_FAILURES = new Set(['QuotaExceededError', 'InvalidStateError', 'AbortError', 'UnknownError', 'TransactionInactiveError', 'TimeoutError']);
+
+/** An error of the browser's storage, as opposed to invalid data (DbError) or a bug. */
+class StorageError extends Error {
+  /** Whether writing the same thing again later may succeed. */
+  readonly passing: boolean;
+
+  constructor(message: string, reason: string, cause: unknown) {
+    super(message, { cause });
+    // A full disk keeps its name: callers tell the admin to free space.
+    this.name = reason === 'QuotaExceededError' ? reason : 'Error';
+    this.passing = PASSING_FAILURES.has(reason);
+  }
+}
+
+/**
+ * Whether a write failed for a reason that passes (a full disk, a closed connection, an aborted
+ * transaction), so that the same write should be kept and tried again rather than given up.
+ */
+export function isPassingFailure(error: unknown): boolean {
+  if (error instanceof StorageError) return error.passing;
+  return (error instanceof Error || isDomException(error)) && error.name === 'QuotaExceededError';
 }
 
 function isDomException(error: unknown): error is DOMException {
@@ -258,14 +282,21 @@ export class InviteGuardDb {
     this.db.close();
   }
 
+  /**
+   * One read in its own transaction, waited for to its end: a read transaction the browser aborts
+   * is reported like any other failure, never left as an unhandled rejection.
+   */
+  private read<Name extends StoreNames<InviteGuardSchema>, T>(
+    name: Name,
+    action: string,
+    request: (store: IDBPObjectStore<InviteGuardSchema, [Name], Name, 'readonly'>) => Promise<T>,
+  ): Promise<T> {
+    return inTransaction(() => this.db.transaction(name, 'readonly'), action, (tx) => request(tx.store));
+  }
+
   /** The record with this id; undefined when there is none or its stored value is corrupted (see all()). */
   async get(id: string): Promise<StoredRecord | undefined> {
-    let value: unknown;
-    try {
-      value = await this.db.get('records', id);
-    } catch (error) {
-      throw storageError(error, `Could not read record ${id}`);
-    }
+    const value: unknown = await this.read('records', `Could not read record ${id}`, (store) => store.get(id));
     if (value === undefined) return undefined;
     const parsed = parseStored(value);
     return parsed.ok ? parsed.record : undefined;
@@ -275,17 +306,14 @@ export class InviteGuardDb {
   async all(): Promise<{ records: StoredRecord[]; corrupted: { key: string; error: string }[] }> {
     const records: StoredRecord[] = [];
     const corrupted: { key: string; error: string }[] = [];
-    try {
-      const tx = this.db.transaction('records', 'readonly');
-      const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll() as Promise<unknown[]>, tx.done]);
-      values.forEach((value, i) => {
-        const parsed = parseStored(value);
-        if (parsed.ok) records.push(parsed.record);
-        else corrupted.push({ key: String(keys[i]), error: parsed.error });
-      });
-    } catch (error) {
-      throw storageError(error, 'Could not read the access log');
-    }
+    // One after the other in one transaction: the same state, and no request left unheard if the
+    // transaction ends between the two.
+    const [keys, values] = await this.read('records', 'Could not read the access log', async (store) => [await store.getAllKeys(), (await store.getAll()) as unknown[]] as const);
+    values.forEach((value, i) => {
+      const parsed = parseStored(value);
+      if (parsed.ok) records.push(parsed.record);
+      else corrupted.push({ key: String(keys[i]), error: parsed.error });
+    });
     return { records, corrupted };
   }
 
@@ -310,12 +338,7 @@ export class InviteGuardDb {
   }
 
   private async fromIndex(index: 'by-email' | 'by-status' | 'by-endsOn', query: string | IDBKeyRange, action: string): Promise<StoredRecord[]> {
-    let values: unknown[];
-    try {
-      values = await this.db.getAllFromIndex('records', index, query);
-    } catch (error) {
-      throw storageError(error, action);
-    }
+    const values: unknown[] = await this.read('records', action, (store) => store.index(index).getAll(query));
     return validRecords(values);
   }
 
@@ -358,12 +381,8 @@ export class InviteGuardDb {
 
   /** The keys of every reminder already raised. */
   async sentReminderKeys(): Promise<Set<string>> {
-    try {
-      const keys = await this.db.getAllKeys('reminders');
-      return new Set(keys.filter((key): key is string => typeof key === 'string'));
-    } catch (error) {
-      throw storageError(error, 'Could not read the reminders already sent');
-    }
+    const keys = await this.read('reminders', 'Could not read the reminders already sent', (store) => store.getAllKeys());
+    return new Set(keys.filter((key): key is string => typeof key === 'string'));
   }
 
   /**
@@ -400,12 +419,7 @@ export class InviteGuardDb {
    * schema to check it (an invalid value then reads as undefined), or check it yourself.
    */
   async getMeta<T>(key: string, schema?: z.ZodType<T>): Promise<T | undefined> {
-    let value: unknown;
-    try {
-      value = await this.db.get('meta', key);
-    } catch (error) {
-      throw storageError(error, `Could not read the setting "${key}"`);
-    }
+    const value: unknown = await this.read('meta', `Could not read the setting "${key}"`, (store) => store.get(key));
     if (value === undefined || !schema) return value as T | undefined;
     const parsed = schema.safeParse(value);
     return parsed.success ? parsed.data : undefined;
@@ -477,4 +491,18 @@ export async function openInviteGuardDb(options: { name?: string; factory?: IDBF
     throw storageError(error, 'Could not open the Invite Guard database');
   }
   return new InviteGuardDb(db);
+}
+
+/**
+ * The connection a service worker keeps while it lives: opened on first use, and opened again when
+ * it was closed (a newer version, storage cleared) or failed to open, so no write meets a dead one.
+ */
+export function reusableConnection(open: () => Promise<InviteGuardDb> = () => openInviteGuardDb()): () => Promise<InviteGuardDb> {
+  let database: Promise<InviteGuardDb> | null = null;
+  return async () => {
+    const current = database && (await database.catch(() => null));
+    if (current?.isOpen) return current;
+    database = open();
+    return database;
+  };
 }
