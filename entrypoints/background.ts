@@ -3,7 +3,8 @@
 // Every listener is registered synchronously, so a worker woken by an event receives it.
 import { browser } from 'wxt/browser';
 import { AccessLog } from '../lib/access-log';
-import { openInviteGuardDb, type InviteGuardDb } from '../lib/db';
+import { reusableConnection } from '../lib/db';
+import { REFUSED_SENDER, messageOrigin } from '../lib/messages';
 import { POLICY_KEY, effectivePolicy, type EffectivePolicy } from '../lib/policy';
 import { membersPageUrl } from '../lib/mixpanel/hosts';
 import type { Reminder } from '../lib/reminders';
@@ -14,14 +15,7 @@ const READ_ONLY = new Set(['records-for-page', 'list-records', 'get-policy']);
 
 
 export default defineBackground(() => {
-  // Opened on first use and kept while the worker lives; opened again if it failed or was closed.
-  let database: Promise<InviteGuardDb> | null = null;
-  const db = async (): Promise<InviteGuardDb> => {
-    const current = database && (await database.catch(() => null));
-    if (current?.isOpen) return current;
-    database = openInviteGuardDb();
-    return database;
-  };
+  const db = reusableConnection();
   const policyState = async (): Promise<EffectivePolicy> => {
     const local = (await browser.storage.local.get(POLICY_KEY))[POLICY_KEY];
     // Managed storage exists only where IT configured it (and not at all in some browsers).
@@ -52,13 +46,15 @@ export default defineBackground(() => {
   };
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    // Only this extension's own pages and content scripts; never web pages.
-    if (sender.id !== browser.runtime.id) return undefined;
-    return log.handle(message).then((reply) => {
-      // A new or changed record may change what needs attention; reads change nothing.
-      const type = (message as { type?: unknown }).type;
-      const changed = !(typeof type === 'string' && READ_ONLY.has(type)) && !(type === 'page-observed' && reply.ok && reply.changed === 0);
-      if (reply.ok && changed) sweepSafely();
+    // Only this extension's own pages, and its content script on Mixpanel's pages; never web pages.
+    const origin = messageOrigin(sender, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
+    if (origin === 'foreign') return undefined;
+    if (origin === 'refused') return Promise.resolve({ ok: false, error: REFUSED_SENDER });
+    return log.handle(message, origin).then((reply) => {
+      // A new or changed record may change what needs attention; reads change nothing. A valid
+      // message (the only kind answered ok) is an object with a type.
+      const type = reply.ok ? (message as { type: string }).type : '';
+      if (reply.ok && !READ_ONLY.has(type) && !(type === 'page-observed' && reply.changed === 0)) sweepSafely();
       return reply;
     });
   });

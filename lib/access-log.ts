@@ -2,19 +2,23 @@
 // over the database. No browser API here: the background passes in the database, the policy, the
 // clock and an id generator, so this runs under vitest with fake-indexeddb.
 import { canonicalAddress } from './email';
-import type { InviteGuardDb, StoredRecord } from './db';
+import { isPassingFailure, type InviteGuardDb, type StoredRecord } from './db';
 import {
+  EXTENSION_PAGE,
   type InvitationSent,
   type Message,
+  type MessageOrigin,
   type NoteSave,
   type PageObserved,
   type RecordSummary,
   type Reply,
   parseMessage,
+  refusal,
 } from './messages';
 import { deriveStatus, editNote, newRecord, observe, parseRecord, remind, revoke, snooze, type AccessRecord, type RecordStatus } from './records';
 import { mergeRecords } from './export';
 import { reconcile } from './audit-log';
+import { KeptWrites, type NewId } from './kept-writes';
 import { dueReminders, needsAttention, type Reminder } from './reminders';
 import { parsePolicy, type EffectivePolicy, type Policy } from './policy';
 
@@ -46,24 +50,67 @@ function summary(record: StoredRecord): RecordSummary {
   return { id, email, orgRole, reason, ticket, approver, endsOn, pageState };
 }
 
+/** Messages that only read: they change nothing, so they are never kept for later. */
+const READS: ReadonlySet<Message['type']> = new Set(['records-for-page', 'list-records', 'get-policy']);
+/** Changes kept in memory while storage fails; beyond this many, the sender keeps its own copy. */
+const MAX_KEPT = 200;
+
+type Answer = Reply<Record<string, unknown>>;
+
+function failure(error: unknown): Answer {
+  if (error instanceof Error && error.name === 'QuotaExceededError') {
+    return { ok: false, error: 'Browser storage is full: the note was not saved. Free some disk space and try again.', retry: true };
+  }
+  return { ok: false, error: `Could not save: ${error instanceof Error ? error.message : String(error)}`, retry: true };
+}
+
 export class AccessLog {
   // Messages are handled one at a time: each read-modify-write sees the previous one's result.
   private queue: Promise<unknown> = Promise.resolve();
+  /** Changes storage could not take yet (a full disk): written, in order, before anything else. */
+  private readonly kept: KeptWrites<Message, Answer>;
 
-  constructor(private readonly deps: AccessLogDeps) {}
-
-  /** Parses and handles one message; never throws, always replies. */
-  handle(input: unknown): Promise<Reply<Record<string, unknown>>> {
-    const parsed = parseMessage(input);
-    if (!parsed.ok) return Promise.resolve({ ok: false, error: parsed.error });
-    return this.enqueue(() => this.dispatch(parsed.message)).catch((error: unknown) => {
-      const quota = error instanceof Error && error.name === 'QuotaExceededError';
-      return {
-        ok: false as const,
-        error: quota ? 'Browser storage is full: the note was not saved.' : `Could not save: ${error instanceof Error ? error.message : String(error)}`,
+  constructor(private readonly deps: AccessLogDeps) {
+    this.kept = new KeptWrites({
+      run: (message, newId) => this.dispatch(message, newId),
+      newId: () => deps.newId(),
+      passing: isPassingFailure,
+      failure,
+      keptAnswer: {
+        ok: false,
+        error: 'Browser storage is not available (full, or closed): Invite Guard keeps the change and saves it as soon as it can.',
         retry: true,
-      };
+      },
+      fullAnswer: {
+        ok: false,
+        error: `Browser storage is not available, and Invite Guard already holds ${MAX_KEPT} unsaved changes: this one was not saved. Try again later.`,
+        retry: true,
+      },
+      now: () => deps.now().getTime(),
+      max: MAX_KEPT,
     });
+  }
+
+  /**
+   * Parses and handles one message from `origin` (the extension's own pages by default); never
+   * throws, always replies. An invalid message, or one its origin may not send, changes nothing.
+   * A change storage cannot take now is kept and written later (see KeptWrites).
+   */
+  handle(input: unknown, origin: MessageOrigin = EXTENSION_PAGE): Promise<Answer> {
+    let parsed: ReturnType<typeof parseMessage>;
+    try {
+      parsed = parseMessage(input);
+    } catch {
+      parsed = { ok: false, error: 'Invalid message: unreadable' };
+    }
+    if (!parsed.ok) return Promise.resolve({ ok: false, error: parsed.error });
+    const message = parsed.message;
+    const refused = refusal(message, origin);
+    if (refused) return Promise.resolve({ ok: false, error: refused });
+    const work = READS.has(message.type)
+      ? () => this.kept.flush().then(() => this.dispatch(message, () => this.deps.newId()))
+      : () => this.kept.write(message, () => JSON.stringify(message));
+    return this.enqueue(work).catch(failure);
   }
 
   /** Runs one change after the previous one has finished, messages and sweeps alike. */
@@ -73,14 +120,14 @@ export class AccessLog {
     return run;
   }
 
-  private async dispatch(message: Message): Promise<Reply<Record<string, unknown>>> {
+  private async dispatch(message: Message, newId: NewId): Promise<Answer> {
     switch (message.type) {
       case 'invitation-sent':
-        return { ok: true, ids: await this.invitationSent(message) };
+        return { ok: true, ids: await this.invitationSent(message, newId) };
       case 'page-observed':
         return { ok: true, changed: await this.pageObserved(message) };
       case 'note-save':
-        return { ok: true, record: summary(await this.noteSave(message)) };
+        return { ok: true, record: summary(await this.noteSave(message, newId)) };
       case 'records-for-page': {
         const db = await this.deps.db();
         const { records } = await db.all();
@@ -148,7 +195,7 @@ export class AccessLog {
       .sort((a, b) => b.invitedAt.localeCompare(a.invitedAt))[0];
   }
 
-  private async invitationSent(message: InvitationSent): Promise<string[]> {
+  private async invitationSent(message: InvitationSent, newId: NewId): Promise<string[]> {
     const now = this.deps.now();
     const entries: Entry[] = [];
     for (const row of message.rows) {
@@ -166,7 +213,7 @@ export class AccessLog {
         continue;
       }
       const record = newRecord(
-        { id: this.deps.newId(), ...row, note: message.note, region: message.region, organization: message.organization, ...(message.invitedBy ? { invitedBy: message.invitedBy } : {}) },
+        { id: newId(), ...row, note: message.note, region: message.region, organization: message.organization, ...(message.invitedBy ? { invitedBy: message.invitedBy } : {}) },
         now,
       );
       entries.push(await this.entry(record));
@@ -200,15 +247,18 @@ export class AccessLog {
 
   /** Merges imported records by id: new ones added, known ones' histories united, none duplicated. */
   private async importRecords(input: readonly unknown[]) {
+    const db = await this.deps.db();
+    const { records, corrupted } = await db.all();
+    // A stored value that can't be read is never overwritten: it may still be recovered by hand.
+    const unreadable = new Set(corrupted.map((c) => c.key));
     const valid: AccessRecord[] = [];
     const rejected: { index: number; reason: string }[] = [];
     input.forEach((value, index) => {
       const parsed = parseRecord(value);
-      if (parsed.ok) valid.push(parsed.record);
-      else rejected.push({ index, reason: parsed.error });
+      if (!parsed.ok) rejected.push({ index, reason: parsed.error });
+      else if (unreadable.has(parsed.record.id)) rejected.push({ index, reason: `id: the stored record ${parsed.record.id} is unreadable and is kept as it is` });
+      else valid.push(parsed.record);
     });
-    const db = await this.deps.db();
-    const { records } = await db.all();
     const existing = records.map(stripStatus);
     const unchanged = new Set<AccessRecord>(existing);
     const merged = mergeRecords(existing, valid);
@@ -220,7 +270,7 @@ export class AccessLog {
     return { added: merged.added, updated: merged.updated, unchanged: merged.unchanged, rejected };
   }
 
-  private async noteSave(message: NoteSave): Promise<StoredRecord> {
+  private async noteSave(message: NoteSave, newId: NewId): Promise<StoredRecord> {
     const now = this.deps.now();
     const existing = await this.current(message, message.email);
     const db = await this.deps.db();
@@ -233,7 +283,7 @@ export class AccessLog {
     // Documenting access granted before Invite Guard: the record starts with the note, not an invitation.
     const base = newRecord(
       {
-        id: this.deps.newId(),
+        id: newId(),
         email: message.email,
         ...(message.displayName ? { displayName: message.displayName } : {}),
         orgRole: message.orgRole ?? 'member',
@@ -257,7 +307,7 @@ export class AccessLog {
 
   /** Recomputes every status, and says which reminders are due now (recording them as sent). */
   sweep(): Promise<SweepResult> {
-    return this.enqueue(() => this.sweepNow());
+    return this.enqueue(() => this.kept.flush().then(() => this.sweepNow()));
   }
 
   private async sweepNow(): Promise<SweepResult> {

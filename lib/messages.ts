@@ -1,18 +1,26 @@
 // Every message between the extension's contexts, as zod schemas. The background parses each one
 // before acting on it; an invalid message gets a clear error reply and changes nothing.
 import { z } from 'zod';
-import { REGIONS, accessRecordSchema, isoDateSchema, orgRoleSchema, projectGrantSchema } from './records';
+import { REGIONS, accessRecordSchema, isoDateSchema, orgRoleSchema, projectGrantSchema, type Region } from './records';
+import { regionOf } from './mixpanel/region';
 
 export { parseReply, type Reply } from './reply';
 
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
-const email = text(320).min(3, 'must be an email address').refine((s) => s.includes('@'), 'must be an email address');
+// Checked as the record will store it (trimmed), so a valid message always makes a valid record.
+const email = text(320).refine((s) => {
+  const address = s.trim();
+  return address.length >= 3 && address.includes('@');
+}, 'must be an email address');
 
 export const noteSchema = z.object({
   reason: text(2000).optional(),
   ticket: text(200).optional(),
   approver: text(320).optional(),
-  endsOn: text(10).optional(),
+  /** Blank when the admin cleared the field; otherwise a real calendar date. */
+  endsOn: text(10)
+    .refine((s) => s.trim() === '' || isoDateSchema.safeParse(s.trim()).success, 'must be a calendar date (YYYY-MM-DD)')
+    .optional(),
 });
 
 /** Where on Mixpanel a message comes from: region and organization. */
@@ -150,6 +158,55 @@ export function parseMessage(input: unknown): MessageParse {
   return { ok: false, error: `Invalid message: ${where}${issue?.message ?? 'unreadable'}` };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Who may send what. Web pages cannot reach runtime.onMessage, but the background checks anyway:
+// a message must come from this extension, either from one of its own pages (popup, options) or
+// from its content script on one of Mixpanel's hosts, which only reads and records invitations.
+
+/** Where a message comes from. */
+export type MessageOrigin = { kind: 'extension' } | { kind: 'mixpanel'; region: Region };
+
+export const EXTENSION_PAGE: MessageOrigin = { kind: 'extension' };
+
+/** What the content script on Mixpanel's page may ask; importing, editing records and the policy are for extension pages. */
+const PAGE_MESSAGES: ReadonlySet<Message['type']> = new Set(['invitation-sent', 'page-observed', 'note-save', 'records-for-page', 'get-policy']);
+
+/** The fields of runtime.MessageSender the check reads. */
+export interface SenderInfo {
+  id?: string;
+  url?: string;
+}
+
+/**
+ * The origin of a message: 'foreign' when another extension or a page sent it (not answered at
+ * all), 'refused' when this extension's script runs somewhere it should not.
+ */
+export function messageOrigin(sender: SenderInfo, self: { id: string; baseUrl: string }): MessageOrigin | 'foreign' | 'refused' {
+  if (!self.id || sender.id !== self.id) return 'foreign';
+  const url = typeof sender.url === 'string' ? sender.url : '';
+  if (url.startsWith(self.baseUrl)) return EXTENSION_PAGE;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'refused';
+  }
+  const region = parsed.protocol === 'https:' ? regionOf(parsed.hostname) : null;
+  return region ? { kind: 'mixpanel', region } : 'refused';
+}
+
+/** Why `origin` may not send this message; null when it may. */
+export function refusal(message: Message, origin: MessageOrigin): string | null {
+  if (origin.kind === 'extension') return null;
+  if (!PAGE_MESSAGES.has(message.type)) return `Refused: Mixpanel's page may not send "${message.type}".`;
+  if ('region' in message && message.region !== origin.region) {
+    return `Refused: a page of Mixpanel's ${origin.region.toUpperCase()} region sent a message about the ${message.region.toUpperCase()} region.`;
+  }
+  return null;
+}
+
+/** The answer to a sender the background refuses. */
+export const REFUSED_SENDER = "Invite Guard only answers its own pages and its script on Mixpanel's pages.";
 
 /** The audit reconciliation's list of grants with no note, as the options page receives it. */
 export const undocumentedSchema = z.array(z.object({ email: z.string(), events: z.array(z.string()), firstSeen: z.string() })).max(100_000);

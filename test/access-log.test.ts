@@ -109,7 +109,7 @@ describe('AccessLog', () => {
       newId: () => 'id-x',
     });
     const reply = await failing.handle({ type: 'invitation-sent', ...place, rows: [{ email: 'new@acme.com', orgRole: 'member', projects: [] }], note: {} });
-    expect(reply).toEqual({ ok: false, error: 'Browser storage is full: the note was not saved.', retry: true });
+    expect(reply).toEqual({ ok: false, error: expect.stringContaining('keeps the change and saves it as soon as it can'), retry: true });
     expect((await db.all()).records.map((r) => r.email)).toEqual(['ops@brightlane-agency.io']);
   });
 

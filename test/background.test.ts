@@ -6,14 +6,15 @@ import { fakeBrowser } from 'wxt/testing';
 import background from '../entrypoints/background';
 
 const place = { region: 'eu' as const, organization: 'Acme Analytics' };
-const self = { id: fakeBrowser.runtime.id };
+// The popup: one of the extension's own pages.
+const self = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') };
 
 function isoDateIn(days: number): string {
   const d = new Date(Date.now() + days * 86_400_000);
   return d.toISOString().slice(0, 10);
 }
 
-async function send(message: unknown, sender: { id?: string } = self): Promise<Record<string, unknown> | undefined> {
+async function send(message: unknown, sender: { id?: string; url?: string } = self): Promise<Record<string, unknown> | undefined> {
   const [reply] = (await fakeBrowser.runtime.onMessage.trigger(message, sender)) as (Record<string, unknown> | undefined)[];
   return reply;
 }
