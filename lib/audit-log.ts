@@ -54,6 +54,9 @@ const REQUIRED: [Column, string][] = [
   ['target', '"Target"'],
 ];
 const MAX_ERRORS = 500;
+// Years 0000 to 9999: what ISO 8601 (and so the message to the background) writes with four digits.
+const FIRST_INSTANT = Date.parse('0000-01-01T00:00:00.000Z');
+const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
 const MAX_CHARS = 50_000_000;
 
 function headerKey(text: string): string {
@@ -161,7 +164,7 @@ function readAuditLog(input: string): { events: AuditEvent[]; errors: { line: nu
     if (unclosedQuote) addError(line, 'A quotation mark (") is not closed: the rest of the file was read as one value.');
     const timeText = valueOf(fields, 'time');
     const ms = readAuditTime(timeText);
-    if (ms === null || !Number.isFinite(ms) || Math.abs(ms) > 8.64e15) {
+    if (ms === null || !(ms >= FIRST_INSTANT && ms <= LAST_INSTANT)) {
       addError(line, timeText ? `Unreadable time ${quote(timeText)}.` : 'No time.');
       continue;
     }
