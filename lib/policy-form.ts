@@ -1,5 +1,6 @@
 // The policy as the options page edits it: text fields in, a validated policy out.
-import { parsePolicy, type Policy, type PolicyError } from './policy';
+import { z } from 'zod';
+import { POLICY_FIELD_LABELS, parsePolicy, type Policy, type PolicyError } from './policy';
 
 /** Every field as the form holds it: lists one per line, numbers and lists as typed. */
 export interface PolicyForm {
@@ -82,7 +83,45 @@ export function errorsByField(errors: readonly PolicyError[]): Partial<Record<ke
 
 export type FormCheck = { ok: true; policy: Policy } | { ok: false; errors: Partial<Record<keyof PolicyForm | '', string[]>> };
 
-export function checkForm(form: PolicyForm): FormCheck {
-  const result = parsePolicy(formToInput(form));
+// The form itself, checked before its text is read: each field the kind the page's inputs give.
+// Lists may be long (1,000 domains); other fields are short, whatever was pasted into them.
+const typed = (max: number) => z.string({ error: 'must be text' }).max(max, 'is too long');
+const choice = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `must be one of ${values.join(', ')}` });
+const yesNo = z.boolean({ error: 'must be true or false' });
+const policyFormSchema = z.object({
+  allowedDomains: typed(300_000),
+  ssoDomains: typed(300_000),
+  ssoEnforced: yesNo,
+  scimManaged: yesNo,
+  personalDomains: typed(300_000),
+  personalEmail: choice(['block', 'warn']),
+  productionPattern: typed(1000),
+  maxProjectsPerInvite: typed(1000),
+  maxAdmins: typed(1000),
+  justification: choice(['always', 'elevated', 'never']),
+  maxTemporaryDays: typed(1000),
+  inviteExpiryDays: typed(1000),
+  reminderLeadDays: typed(1000),
+  inviteRateLimitPerDomain: typed(1000),
+});
+const formMatchesSchema: [z.output<typeof policyFormSchema>, PolicyForm] extends [PolicyForm, z.output<typeof policyFormSchema>] ? true : never = true;
+void formMatchesSchema;
+
+/** Checks a form (whatever the page handed over) and the policy it makes; never throws. */
+export function checkForm(form: unknown): FormCheck {
+  const parsed = policyFormSchema.safeParse(form);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: errorsByField(
+        parsed.error.issues.map((issue) => {
+          const field = issue.path.length ? String(issue.path[0]) : '';
+          const label = field in POLICY_FIELD_LABELS ? POLICY_FIELD_LABELS[field as keyof Policy] : 'The policy form';
+          return { field, message: `${label}: ${field ? issue.message : 'is unreadable'}` };
+        }),
+      ),
+    };
+  }
+  const result = parsePolicy(formToInput(parsed.data));
   return result.ok ? result : { ok: false, errors: errorsByField(result.errors) };
 }
