@@ -1,5 +1,6 @@
 // The organization's policy as a form. Pure view: the options page owns the state and the saving.
 import type { ComponentChildren, JSX } from 'preact';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { PolicyForm } from '../lib/policy-form';
 
 export type PolicyErrors = Partial<Record<keyof PolicyForm | '', string[]>>;
@@ -68,6 +69,11 @@ export function PolicyEditor(props: PolicyEditorProps): JSX.Element {
   const set = <K extends keyof PolicyForm>(key: K, value: PolicyForm[K]) => props.onChange({ ...form, [key]: value });
   const text = (key: keyof PolicyForm) => (e: JSX.TargetedEvent<HTMLInputElement | HTMLTextAreaElement>) => set(key, e.currentTarget.value as never);
   const shared = { errors, locked };
+  // New errors (a refused save or import): the keyboard goes to the first field to correct.
+  const formElement = useRef<HTMLFormElement>(null);
+  useLayoutEffect(() => {
+    formElement.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [errors]);
   const area = (key: keyof PolicyForm, rows = 3) => (f: { id: string; disabled: boolean; describedBy: string | undefined; invalid: boolean }) => (
     <textarea id={f.id} rows={rows} value={form[key] as string} disabled={f.disabled} aria-describedby={f.describedBy} aria-invalid={f.invalid || undefined} onInput={text(key)} spellcheck={false} />
   );
@@ -80,6 +86,7 @@ export function PolicyEditor(props: PolicyEditorProps): JSX.Element {
   return (
     <form
       class="pe"
+      ref={formElement}
       data-invite-guard="policy-form"
       onSubmit={(e: JSX.TargetedEvent<HTMLFormElement>) => {
         e.preventDefault();

@@ -92,7 +92,7 @@ function Options() {
           const checked = checkForm(form);
           if (!checked.ok) {
             setErrors(checked.errors);
-            setStatus({ tone: 'error', text: 'Not saved: correct the fields marked below.' });
+            setStatus({ tone: 'error', text: 'Not saved: correct the marked fields (the first one has focus).' });
             return;
           }
           setErrors({});
@@ -119,7 +119,7 @@ function Options() {
             const parsed = parsePolicy(input);
             if (!parsed.ok) {
               setErrors(errorsByField(parsed.errors));
-              return setStatus({ tone: 'error', text: `${file.name} was not imported: correct the fields marked below.` });
+              return setStatus({ tone: 'error', text: `${file.name} was not imported: correct the marked fields.` });
             }
             setErrors({});
             setForm(policyToForm(parsed.policy));

@@ -349,6 +349,7 @@ describe('the options page, by keyboard', () => {
     await tabTo(options, byKey('policy-save'));
     await options.keyboard.press('Enter');
     await expect.poll(() => text(options, '[data-policy-error="maxAdmins"]')).toContain('whole number');
+    expect(await focused(options)).toMatchObject({ key: 'policy-maxAdmins', visible: true }); // the field to correct
     await tabTo(options, byName('Reset to defaults'));
     await options.keyboard.press('Enter');
     await expect.poll(() => options.getByLabel('Most owners and admins').inputValue()).not.toBe('many');
