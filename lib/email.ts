@@ -280,7 +280,8 @@ export function parseAddress(text: string): ParsedAddress | null {
 }
 
 // Google treats these as one mailbox provider, and ignores dots before the @.
-const GOOGLE_DOMAINS = new Set(['gmail.com', 'googlemail.com']);
+const GMAIL = '@gmail.com';
+const GOOGLEMAIL = '@googlemail.com';
 
 function splitAddress(address: string): [string, string] {
   const at = address.lastIndexOf('@');
@@ -292,11 +293,16 @@ function splitAddress(address: string): [string, string] {
  * dots in the local part dropped and googlemail.com read as gmail.com. Idempotent.
  */
 export function canonicalAddress(address: string): string {
-  const lower = address.trim().toLowerCase();
-  const [local, domain] = splitAddress(lower);
+  return canonicalLowerCase(address.trim().toLowerCase());
+}
+
+/** canonicalAddress for an address already trimmed and lower-cased (an index reads thousands). */
+export function canonicalLowerCase(lower: string): string {
+  // Only Gmail addresses change: a suffix test spares splitting every other one.
+  if (!lower.endsWith(GMAIL) && !lower.endsWith(GOOGLEMAIL)) return lower;
+  const [local] = splitAddress(lower);
   // trimStart: dropping dots can bare a leading space (". x@gmail.com"), which a second pass would trim.
-  if (GOOGLE_DOMAINS.has(domain)) return `${local.replace(/\./g, '')}@gmail.com`.trimStart();
-  return lower;
+  return `${local.replace(/\./g, '')}${GMAIL}`.trimStart();
 }
 
 /** The canonical address without its `+tag`: equal keys mean a *possible* duplicate. */
@@ -307,8 +313,9 @@ export function untaggedAddress(address: string): string {
 /** untaggedAddress for an address already canonical (saves normalizing it twice on hot paths). */
 export function untagCanonical(canonical: string): string {
   const plus = canonical.indexOf('+');
+  if (plus <= 0) return canonical;
   const at = canonical.lastIndexOf('@');
-  if (plus <= 0 || at < 0 || plus > at) return canonical;
+  if (at < 0 || plus > at) return canonical;
   return `${canonical.slice(0, plus)}${canonical.slice(at)}`;
 }
 

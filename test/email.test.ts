@@ -642,6 +642,20 @@ describe('canonicalAddress', () => {
       );
     });
 
+    it('changes nothing but case and spaces outside gmail.com and googlemail.com', () => {
+      // The domain is what follows the last @; only those two domains change the local part.
+      fc.assert(
+        fc.property(fc.oneof(fc.string(), noisy), (x) => {
+          const lower = x.trim().toLowerCase();
+          const domain = lower.includes('@') ? lower.slice(lower.lastIndexOf('@') + 1) : '';
+          const google = domain === 'gmail.com' || domain === 'googlemail.com';
+          if (!google) expect(canonicalAddress(x)).toBe(lower);
+          else expect(canonicalAddress(x).endsWith('@gmail.com')).toBe(true);
+        }),
+        { numRuns: 1000 },
+      );
+    });
+
     it('gives one key to every Gmail spelling of a mailbox', () => {
       const letters = fc.stringMatching(/^[a-z0-9]{1,15}$/);
       fc.assert(
