@@ -15,14 +15,28 @@ export function isExternalDomain(ctx: CheckContext, domain: string): boolean {
   return ctx.companyDomains.length > 0 && !domainInList(domain, ctx.companyDomains);
 }
 
+/** A function of a domain worked out once per domain: a pasted list repeats a few domains. */
+export function perDomain<T>(judge: (domain: string) => T): (domain: string) => T {
+  const known = new Map<string, T>();
+  return (domain) => {
+    if (known.has(domain)) return known.get(domain) as T;
+    const verdict = judge(domain);
+    known.set(domain, verdict);
+    return verdict;
+  };
+}
+
 export const domainRules: RuleFamily = (ctx) => {
   const findings: Finding[] = [];
   const { policy } = ctx;
   const listed = [...policy.allowedDomains, ...policy.ssoDomains];
+  const personal = perDomain((domain) => isPersonalDomain(ctx, domain));
+  const isListed = perDomain((domain) => domainInList(domain, listed));
+  const imitation = perDomain((domain) => findImitatedDomain(domain, ctx.companyDomains));
   for (const parsed of ctx.unique) {
     const domain = addressParts(canonicalAddress(parsed.address)).domain;
     const shown = parsed.unicodeDomain ?? domain;
-    if (isPersonalDomain(ctx, domain)) {
+    if (personal(domain)) {
       findings.push({
         code: 'personal-email',
         severity: policy.personalEmail,
@@ -32,8 +46,8 @@ export const domainRules: RuleFamily = (ctx) => {
       });
       continue;
     }
-    if (domainInList(domain, listed)) continue;
-    const imitated = findImitatedDomain(domain, ctx.companyDomains);
+    if (isListed(domain)) continue;
+    const imitated = imitation(domain);
     if (imitated) {
       const how = {
         confusable: 'with letters from another script that look the same',

@@ -2,7 +2,7 @@
 import { addressParts, canonicalAddress } from '../email';
 import { daysBetween, dayNumber } from '../dates';
 import { isElevatedOrgRole, isElevatedProjectRole } from '../roles';
-import { isExternalDomain } from './domain-rules';
+import { isExternalDomain, perDomain } from './domain-rules';
 import type { CheckContext, Finding, RuleFamily } from './types';
 
 /** Screen sharing beats an account for engagements shorter than this. */
@@ -22,9 +22,10 @@ export interface Elevation {
 
 export function elevationOf(ctx: CheckContext): Elevation {
   const external = new Set<string>();
+  const isExternal = perDomain((domain) => isExternalDomain(ctx, domain));
   for (const p of ctx.unique) {
     const canonical = canonicalAddress(p.address);
-    if (isExternalDomain(ctx, addressParts(canonical).domain)) external.add(canonical);
+    if (isExternal(addressParts(canonical).domain)) external.add(canonical);
   }
   return {
     orgRole: isElevatedOrgRole(ctx.draft.orgRole),
