@@ -112,7 +112,17 @@ describe("Mixpanel's audit log CSV", () => {
     header: fc.shuffledSubarray(HEADERS, { minLength: 1 }),
     rows: fc.array(fc.array(cell, { maxLength: 8 }), { maxLength: 12 }),
   });
+  // Rows of the audit log's own columns, each cell good, broken or hostile.
+  const auditRow = fc.tuple(
+    fc.oneof(fc.constantFrom('2026-11-23T10:00:00Z', '2026-11-23 10:00:00', '1700000000', 'Nov 23, 2026 10:00 AM'), cell),
+    fc.oneof(fc.constantFrom('invitation.sent', 'Invitation Accepted', 'user.role_changed', 'organization.user_removed', 'project.user_added'), cell),
+    fc.oneof(fc.constantFrom('ops@brightlane-agency.io', 'Lee <lee@acme.com>', 'kim@acme.com; jo@acme.com'), cell),
+    cell,
+    cell,
+  );
+  const auditLog = fc.array(auditRow, { minLength: 1, maxLength: 10 }).map((rows) => toCsvLines([['Time', 'Event', 'Target', 'Project', 'Details'], ...rows]));
   const csv = fc.oneof(
+    { arbitrary: auditLog, weight: 3 },
     table.map(({ header, rows }) => toCsvLines([header, ...rows])),
     // Hand-joined: quotes left open, separators mixed.
     fc.tuple(table, fc.constantFrom(',', ';', '\t')).map(([{ header, rows }, separator]) => [header, ...rows].map((row) => row.join(separator)).join('\n')),
