@@ -62,6 +62,8 @@ export function Sidebar(props: SidebarProps): JSX.Element {
   const { report, collapsed } = props;
   const tone = worstTone(report);
   const count = report.byAddress.length;
+  // Only a member list read in full can clear an address of being a duplicate.
+  const listRead = props.page.tone === 'ok';
   const focusAfterRender = useFocusAfterRender();
   // The toggle is a different button folded and unfolded: keep the keyboard on it.
   const toggle = (event: JSX.TargetedMouseEvent<HTMLButtonElement>) => {
@@ -74,7 +76,7 @@ export function Sidebar(props: SidebarProps): JSX.Element {
       <aside class="ig ig-collapsed" data-invite-guard="sidebar" data-state="collapsed" aria-label="Invite Guard" aria-keyshortcuts={JUMP_SHORTCUT}>
         <button type="button" class="ig-tab" data-tone={tone} data-invite-guard="toggle" aria-expanded="false" onClick={toggle} title="Show Invite Guard">
           <span class="ig-logo" aria-hidden="true">IG</span>
-          <span class="ig-tab-count">{count > 0 ? report.summary.text : 'Invite Guard'}</span>
+          <span class="ig-tab-count">{count > 0 ? (tone === 'clear' && !listRead ? 'Nothing found so far' : report.summary.text) : 'Invite Guard'}</span>
         </button>
       </aside>
     );
@@ -111,14 +113,23 @@ export function Sidebar(props: SidebarProps): JSX.Element {
                 ? 'Type an address in the dialog to check it.'
                 : 'Type or paste addresses above to check them.'
               : tone === 'clear'
-                ? `Ready to send: nothing to fix for ${count} address${count === 1 ? '' : 'es'}.`
+                ? listRead
+                  ? `Ready to send: nothing to fix for ${count} address${count === 1 ? '' : 'es'}.`
+                  : `Nothing found for ${count} address${count === 1 ? '' : 'es'} among the members read.`
                 : report.summary.text}
           </p>
         </div>
         {count > 0 && tone === 'clear' ? (
-          <p class="ig-allclear" data-invite-guard="all-clear">
-            ✓ No duplicates, no policy issues.
-          </p>
+          listRead ? (
+            <p class="ig-allclear" data-invite-guard="all-clear">
+              ✓ No duplicates, no policy issues.
+            </p>
+          ) : (
+            // A list read only in part can't show that nobody here has the address.
+            <p class="ig-hint" data-invite-guard="not-proof">
+              The member list was not fully read (see above), so this is no proof of no duplicate.
+            </p>
+          )
         ) : null}
         <FindingList report={report} />
       </section>

@@ -5,7 +5,7 @@ import {
   CHECKED_OPTION, DIALOG, HEADING, INVITE_DIALOG_TITLE, INVITE_FIELDS, INVITE_SUBMIT, PROJECTS_HIDDEN_COUNT,
   PROJECTS_PLACEHOLDER, ROW_ACTION_NAME, type InviteField,
 } from './selectors';
-import { accessibleName, collapseSpaces, isDisabled, labelIs, normalizeLabel, readText, referenced } from './dom';
+import { accessibleName, collapseSpaces, isDisabled, labelIs, normalizeLabel, readText, referenced, trimSpaces } from './dom';
 import { readPageAddress } from '../checks/org-index';
 
 export interface InviteDialogRow {
@@ -202,7 +202,7 @@ function readProjects(control: Element): string[] {
 
 function readEmail(input: Element): string {
   if (input.localName === 'input' || input.localName === 'textarea') {
-    const typed = ((input as HTMLInputElement).value ?? '').trim();
+    const typed = trimSpaces((input as HTMLInputElement).value ?? '');
     // Chip-style fields keep earlier addresses as elements beside the input.
     const field = input.parentElement;
     const chips: string[] = [];
@@ -290,9 +290,9 @@ export function inviteSubmitButton(dialog: HTMLElement): HTMLButtonElement | nul
 /** One draft per row with an address: the row's org role (Member when unread) and its projects at its project role. */
 export function dialogToDrafts(rows: InviteDialogRow[]): InviteDraft[] {
   return rows
-    .filter((row) => row.email.trim() !== '')
+    .filter((row) => trimSpaces(row.email) !== '')
     .map((row) => ({
-      addresses: [row.email.trim()],
+      addresses: [trimSpaces(row.email)],
       orgRole: row.orgRole ?? 'member',
       projects: row.projects.map((name) => ({ name, role: row.projectRole ?? 'consumer' })),
     }));

@@ -13,8 +13,18 @@ const INLINE = new Set([
 ]);
 const SKIPPED = new Set(['script', 'style', 'template', 'noscript', 'svg', 'img', 'iframe', 'object', 'canvas']);
 
+// White space, except U+FEFF: JavaScript counts that invisible character as a space, and trimming it
+// would make "jane@acme.com<U+FEFF>" read as jane@acme.com. Kept, it is refused and shown.
+const SPACES = /[^\S\ufeff]+/g;
+const EDGE_SPACES = /^[^\S\ufeff]+|[^\S\ufeff]+$/g;
+
 export function collapseSpaces(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return trimSpaces(text.replace(SPACES, ' '));
+}
+
+/** `trim()`, keeping U+FEFF. */
+export function trimSpaces(text: string): string {
+  return text.replace(EDGE_SPACES, '');
 }
 
 /** Lower case, "&" → "and", everything but letters and digits → one space. */

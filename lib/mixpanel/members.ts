@@ -3,12 +3,13 @@
 import { readPageAddress } from '../checks/org-index';
 import type { OrgMember, PendingInvitation } from '../checks/types';
 import { readOrgRole, type OrgRole } from '../roles';
+import { displayText, findHiddenCharacter, prefixOf } from '../text';
 import {
-  ACCOUNT_CONTROL, BUTTON, COUNT_TEXT, DIALOG, EMPTY_STATE, FILTERED_COUNT_TEXT, HEADER_AREA, LOAD_MORE, LOADING,
-  MAIN_AREA, NEVER, NEXT_PAGE, OTHER_TABS, PAGE_TEXT, PENDING_STATUS, PENDING_TABLE_WORDS, RANGE_TEXT, SEARCH_INPUT,
-  TAB_SELECTED, TABLE, USERS_PAGE_HEADINGS,
+  ACCOUNT_CONTROL, ALL_PROJECTS, BUTTON, COUNT_TEXT, DIALOG, EMPTY_STATE, FILTERED_COUNT_TEXT, HEADER_AREA, LOAD_MORE,
+  LOADING, MAIN_AREA, NEVER, NEXT_PAGE, NO_PROJECTS, ORG_ROLE_WORDS, OTHER_TABS, PAGE_TEXT, PAGINATION, PENDING_STATUS,
+  PENDING_TABLE_WORDS, PREVIOUS_PAGE, RANGE_TEXT, SEARCH_INPUT, TAB_SELECTED, TABLE, USERS_PAGE_HEADINGS, USERS_TABLE_NAMES,
 } from './selectors';
-import { accessibleName, findHeading, isDisabled, labelIs, mainArea, normalizeLabel, readCount, readText } from './dom';
+import { accessibleName, findHeading, isDisabled, labelIs, mainArea, normalizeLabel, readCount, readText, referenced } from './dom';
 import { readPageDate } from './page-dates';
 import { mapColumns, readPageTable, sectionOf, tableName, tablesIn, type ColumnMap, type PageTable } from './tables';
 
@@ -27,7 +28,14 @@ export interface PagePendingInvitation extends PendingInvitation {
   orgRole?: OrgRole;
 }
 
+/**
+ * How much of the member list was read: every member, only some (paginated, filtered, rows or roles
+ * that could not be read…), or none. Only a complete read can show that someone is not a member.
+ */
+export type ListState = 'complete' | 'partial' | 'unreadable';
+
 export interface MemberListRead {
+  state: ListState;
   members: PageMember[];
   pending: PagePendingInvitation[];
   /** Member rows read. */
@@ -46,13 +54,17 @@ interface FoundTable {
 }
 
 interface FoundTables {
-  users: FoundTable | null;
+  /** The users list: one table, or the parts of one split table (the same headers), in page order. */
+  users: FoundTable[];
   pending: FoundTable | null;
+  /** Two different tables look equally like the users list: which one it is can't be told. */
+  ambiguous: boolean;
 }
 
 const NAME_LIMIT = 200;
 const PROJECT_LIMIT = 100;
 const ADDRESS_TOKEN = /[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+/g;
+const EDGE_BOM = /^\ufeff+|\ufeff+$/g;
 
 function isUsersTable(columns: ColumnMap): boolean {
   return columns.email >= 0 || columns.lastActive >= 0 || (columns.name >= 0 && columns.orgRole >= 0);
@@ -64,27 +76,46 @@ function isPendingTable(name: string, columns: ColumnMap): boolean {
   return columns.invited >= 0 && columns.lastActive < 0 && columns.name < 0;
 }
 
+/** How much a table looks like the users list rather than another list of addresses. */
+function usersLikeness(columns: ColumnMap): number {
+  return [columns.name, columns.orgRole, columns.projects, columns.lastActive, columns.dateJoined].filter((i) => i >= 0).length;
+}
+
+function headerSignature(table: PageTable): string {
+  return table.headers.map((h) => normalizeLabel(h ?? '')).join('|');
+}
+
 function findTables(scope: Element): FoundTables {
-  const found: FoundTables = { users: null, pending: null };
+  let pending: FoundTable | null = null;
+  const found: (FoundTable & { named: boolean })[] = [];
   for (const element of tablesIn(scope)) {
-    if (found.users && found.pending) break;
     const table = readPageTable(element);
     if (!table) continue;
     const columns = mapColumns(table.headers);
-    if (isPendingTable(tableName(element, scope), columns)) {
-      found.pending ??= { table, columns };
-    } else if (!found.users && isUsersTable(columns)) {
-      found.users = { table, columns };
-    }
+    const name = tableName(element, scope);
+    const named = labelIs(name, USERS_TABLE_NAMES);
+    if (isPendingTable(name, columns)) pending ??= { table, columns };
+    else if (named || isUsersTable(columns)) found.push({ table, columns, named });
   }
-  return found;
+  // A table named as the users list is it; else one that shows more of a person than an address (a
+  // list of bare addresses may be sign-ins or anything else).
+  const named = found.filter((c) => c.named);
+  const candidates: FoundTable[] = named.length ? named : found.filter((c) => usersLikeness(c.columns) > 0);
+  const best = candidates.reduce<FoundTable | null>((a, b) => (a && usersLikeness(a.columns) >= usersLikeness(b.columns) ? a : b), null);
+  if (!best) return { users: [], pending, ambiguous: false };
+  // Parts of one list split into several tables share its headers; another list that looks as much
+  // like the users list does not, and then neither can be trusted to be it.
+  const signature = headerSignature(best.table);
+  const users = candidates.filter((c) => headerSignature(c.table) === signature);
+  const ambiguous = candidates.some((c) => headerSignature(c.table) !== signature && usersLikeness(c.columns) === usersLikeness(best.columns));
+  return { users, pending, ambiguous };
 }
 
 /** 'users' when the Users & Teams view shows its users table, or is loading it under its heading. */
 export function detectView(doc: Document): PageView {
   try {
     const scope = mainArea(doc);
-    if (findTables(scope).users) return 'users';
+    if (findTables(scope).users.length) return 'users';
     if (!findHeading(scope, USERS_PAGE_HEADINGS)) return 'other';
     const tab = scope.querySelector(TAB_SELECTED);
     if (tab && labelIs(readText(tab, 100), OTHER_TABS)) return 'other';
@@ -94,39 +125,72 @@ export function detectView(doc: Document): PageView {
   }
 }
 
-/** The address a cell shows: a mailto link, the whole text, or the one address-looking word in it. */
-export function readAddressIn(cell: Element): string | null {
+function mailtoIn(cell: Element): string | null {
   for (const link of cell.getElementsByTagName('a')) {
     const href = link.getAttribute('href') ?? '';
-    if (/^mailto:/i.test(href)) {
-      let target = href.slice(7).split('?')[0] ?? '';
-      try {
-        target = decodeURIComponent(target);
-      } catch {
-        // Keep the raw text.
-      }
-      const address = readPageAddress(target);
-      if (address) return target.trim();
+    if (!/^mailto:/i.test(href)) continue;
+    let target = href.slice(7).split('?')[0] ?? '';
+    try {
+      target = decodeURIComponent(target);
+    } catch {
+      // Keep the raw text.
     }
-  }
-  const text = readText(cell, 400);
-  if (!text) return null;
-  const whole = readPageAddress(text);
-  if (whole) return /[\s<>"]/.test(text) ? whole : text;
-  for (const token of text.match(ADDRESS_TOKEN) ?? []) {
-    if (readPageAddress(token)) return token;
+    if (!findHiddenCharacter(target) && readPageAddress(target)) return target.trim();
   }
   return null;
 }
 
+/**
+ * The address in a cell's text: the whole text, or a word of it ("Jane Doe jane@acme.com"). A word
+ * glued to more text by a colon ("javascript:x@acme.com") or beside an invisible character is part
+ * of something else, or a disguise: not an address.
+ */
+function visibleAddressIn(cellText: string): string | null {
+  // A byte-order mark at the very edge is dropped, as the address parser drops it (lib/email.ts).
+  const text = cellText.replace(EDGE_BOM, '');
+  if (!text) return null;
+  if (!findHiddenCharacter(text)) {
+    const whole = readPageAddress(text);
+    if (whole) return /[\s<>"]/.test(text) ? whole : text;
+  }
+  for (const match of text.matchAll(ADDRESS_TOKEN)) {
+    const token = match[0];
+    const around = text.slice(Math.max(0, match.index - 1), match.index + token.length + 1);
+    if (!around.includes(':') && !findHiddenCharacter(around) && readPageAddress(token)) return token;
+  }
+  return null;
+}
+
+/**
+ * The address a cell shows: its visible text, or a mailto link's when the text is a name. A link
+ * to another address than the one shown can't be trusted either way: null.
+ */
+export function readAddressIn(cell: Element): string | null {
+  const mailto = mailtoIn(cell);
+  const visible = visibleAddressIn(readText(cell, 400));
+  if (mailto && visible && readPageAddress(mailto) !== readPageAddress(visible)) return null;
+  return mailto ?? visible;
+}
+
 function cap(text: string, limit: number): string {
-  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+  return text.length > limit ? `${prefixOf(text, limit - 1)}…` : text;
+}
+
+/** An org role as the page words it, in English or one of the page languages read. */
+function readPageRole(text: string): OrgRole | null {
+  const role = readOrgRole(text);
+  if (role) return role;
+  const label = normalizeLabel(text);
+  for (const [key, words] of Object.entries(ORG_ROLE_WORDS) as [OrgRole, readonly string[]][]) {
+    if (words.includes(label)) return key;
+  }
+  return null;
 }
 
 function splitProjects(text: string): { projects: string[]; allProjects: boolean } {
   const plain = text.trim().toLowerCase();
-  if (plain === 'all projects' || plain === 'all') return { projects: [], allProjects: true };
-  if (!plain || NEVER.test(plain) || /^no projects?$|^none$/.test(plain)) return { projects: [], allProjects: false };
+  if (ALL_PROJECTS.test(plain)) return { projects: [], allProjects: true };
+  if (!plain || NEVER.test(plain) || NO_PROJECTS.test(plain)) return { projects: [], allProjects: false };
   const projects = text
     .split(/\s*[,;]\s*/)
     .map((name) => cap(name.trim(), PROJECT_LIMIT))
@@ -135,7 +199,7 @@ function splitProjects(text: string): { projects: string[]; allProjects: boolean
 }
 
 type RowRead =
-  | { kind: 'member'; member: PageMember }
+  | { kind: 'member'; member: PageMember; roleUnread: boolean }
   | { kind: 'pending'; pending: PagePendingInvitation }
   | { kind: 'empty'; text: string }
   | { kind: 'spacer' }
@@ -167,14 +231,20 @@ function readMemberRow(table: PageTable, columns: ColumnMap, row: Element): RowR
 
   const member: PageMember = { email };
   const nameCell = columns.name >= 0 ? cells[columns.name] : undefined;
-  if (nameCell && nameCell !== emailCell) {
-    const name = readText(nameCell, NAME_LIMIT * 2);
+  if (nameCell) {
+    // A cell may show the name with the address under it: the name is the rest.
+    const text = readText(nameCell, NAME_LIMIT * 2);
+    const key = readPageAddress(email);
+    const name = nameCell === emailCell ? text.split(' ').filter((word) => readPageAddress(word) !== key).join(' ') : text;
     if (name && name.toLowerCase() !== email.toLowerCase()) member.name = cap(name, NAME_LIMIT);
   }
   const roleCell = columns.orgRole >= 0 ? cells[columns.orgRole] : undefined;
+  let roleUnread = false;
   if (roleCell) {
-    const role = readOrgRole(readText(roleCell, 100));
+    const text = readText(roleCell, 100);
+    const role = readPageRole(text);
     if (role) member.orgRole = role;
+    else roleUnread = true;
   }
   const projectsCell = columns.projects >= 0 ? cells[columns.projects] : undefined;
   if (projectsCell) {
@@ -192,7 +262,7 @@ function readMemberRow(table: PageTable, columns: ColumnMap, row: Element): RowR
     member.lastActiveText = date.text;
     if (date.date) member.lastActive = date.date;
   }
-  return { kind: 'member', member };
+  return { kind: 'member', member, roleUnread };
 }
 
 function pendingFrom(email: string, orgRole: OrgRole | undefined, invitedAt: string | undefined): PagePendingInvitation {
@@ -216,7 +286,7 @@ function readPendingRows(found: FoundTable): { pending: PagePendingInvitation[];
     }
     const roleCell = columns.orgRole >= 0 ? cells[columns.orgRole] : undefined;
     const dateCell = columns.invited >= 0 ? cells[columns.invited] : undefined;
-    const role = roleCell ? readOrgRole(readText(roleCell, 100)) : null;
+    const role = roleCell ? readPageRole(readText(roleCell, 100)) : null;
     const invitedAt = dateCell ? readPageDate(dateCell).value : null;
     pending.push(pendingFrom(email, role ?? undefined, invitedAt ?? undefined));
   }
@@ -231,12 +301,37 @@ interface Extent {
   morePages: boolean;
   loadMore: boolean;
   search: boolean;
+  /** The count on the Users tab, when nothing else gives one: it may count pending invitations too. */
+  tabTotal?: number;
+}
+
+const TRAILING_COUNT = /(\d[\d,.\u00a0\u202f]*)\)?$/;
+
+/** The count on the selected tab whose panel holds the users table ("Users 36"), in any language. */
+function tabCount(scope: Element, usersTable: Element): number | null {
+  const panel = usersTable.closest('[role="tabpanel"]');
+  const labels = panel ? referenced(panel, 'aria-labelledby') : [];
+  for (const tab of scope.querySelectorAll(TAB_SELECTED)) {
+    const controls = referenced(tab, 'aria-controls').some((el) => el.contains(usersTable));
+    if (!controls && !labels.includes(tab)) continue;
+    const match = TRAILING_COUNT.exec(readText(tab, 100));
+    return match ? readCount(match[1] ?? '') : null;
+  }
+  return null;
+}
+
+/** Whether a button moves between pages of the list: named so, or any button of a pagination landmark. */
+function pagesButton(button: Element, inNavigation: boolean): boolean {
+  if (isDisabled(button)) return false;
+  const name = accessibleName(button);
+  const label = normalizeLabel(name) || name.trim();
+  return inNavigation || (NEXT_PAGE as readonly string[]).includes(label) || (PREVIOUS_PAGE as readonly string[]).includes(label);
 }
 
 /** What the page says about how many members there are and whether all are shown. */
 function readExtent(found: FoundTables, scope: Element): Extent {
   const extent: Extent = { moreRange: false, morePages: false, loadMore: false, search: false };
-  const usersTable = found.users?.table.element;
+  const usersTable = found.users[0]?.table.element;
   if (!usersTable) return extent;
   const container = usersTable.closest('[role="tabpanel"]') ?? scope;
   const pendingElement = found.pending?.table.element;
@@ -244,26 +339,29 @@ function readExtent(found: FoundTables, scope: Element): Extent {
   // One walk of everything around the table (never into tables, dialogs or the pending section):
   // short texts for counts, buttons for paging, search boxes for filters.
   const texts: string[] = [];
-  const buttons: Element[] = [];
-  const inputs: Element[] = [];
-  const walk = (el: Element): void => {
+  const walk = (el: Element, inNavigation: boolean): void => {
     for (let child = el.firstElementChild; child; child = child.nextElementSibling) {
       if (child.hasAttribute('hidden') || child.matches(TABLE) || child.matches(DIALOG)) continue;
       if (child === pendingSection && !child.contains(usersTable)) continue;
-      if (child.matches(BUTTON)) buttons.push(child);
-      else if (child.matches(SEARCH_INPUT)) inputs.push(child);
+      if (child.matches(BUTTON)) {
+        if (LOAD_MORE.test(accessibleName(child))) extent.loadMore = true;
+        else if (pagesButton(child, inNavigation)) extent.morePages = true;
+      } else if (child.matches(SEARCH_INPUT)) {
+        const value = (child as HTMLInputElement).value ?? child.textContent ?? '';
+        if (typeof value === 'string' && value.trim()) extent.search = true;
+      }
       if (!child.contains(usersTable)) {
         const raw = child.textContent ?? '';
         if (raw.length <= 160 && raw.trim()) texts.push(readText(child, 160));
       }
-      if (child.firstElementChild) walk(child);
+      if (child.firstElementChild) walk(child, inNavigation || child.matches(PAGINATION));
     }
   };
-  walk(container);
+  walk(container, false);
   // Some tables keep their pagination in a footer row.
   let footer: Element | null = null;
   for (let child = usersTable.firstElementChild; child; child = child.nextElementSibling) if (child.localName === 'tfoot') footer = child;
-  if (footer) walk(footer);
+  if (footer) walk(footer, false);
 
   let range: RegExpExecArray | null = null;
   let filtered: RegExpExecArray | null = null;
@@ -296,16 +394,10 @@ function readExtent(found: FoundTables, scope: Element): Extent {
     if (total !== null) extent.total = total;
   }
   if (p && Number(p[2]) > 1) extent.morePages = true;
-
-  for (const button of buttons) {
-    const name = accessibleName(button);
-    if (LOAD_MORE.test(name)) extent.loadMore = true;
-    else if (!isDisabled(button) && (NEXT_PAGE as readonly string[]).includes(normalizeLabel(name) || name.trim())) extent.morePages = true;
-  }
-  for (const input of inputs) {
-    const value = (input as HTMLInputElement).value ?? input.textContent ?? '';
-    if (typeof value === 'string' && value.trim()) extent.search = true;
-  }
+  // Where no text says how many there are (gone, or worded in a language not known here), the
+  // selected tab's count still does.
+  const onTab = extent.total === undefined && !extent.search ? tabCount(scope, usersTable) : null;
+  if (onTab !== null) extent.tabTotal = onTab;
   return extent;
 }
 
@@ -313,7 +405,8 @@ function plural(n: number, one: string, many: string): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
-function usersMissing(scope: Element): string {
+function usersMissing(scope: Element, found: FoundTables): string {
+  if (found.ambiguous) return 'Found more than one list of people and could not tell which one lists the members.';
   const heading = findHeading(scope, USERS_PAGE_HEADINGS);
   if (!heading) return 'This page does not show the Users & Teams list, so members could not be read.';
   const tab = scope.querySelector(TAB_SELECTED);
@@ -322,83 +415,126 @@ function usersMissing(scope: Element): string {
   return 'Could not find the users table.';
 }
 
+interface RowTally {
+  unreadableMembers: number;
+  unreadRoles: number;
+  spacers: number;
+  pendingInUsers: number;
+  emptyText: string;
+}
+
+function readUserRows(found: FoundTable, read: MemberListRead, tally: RowTally): void {
+  const { table, columns } = found;
+  for (const row of table.rows()) {
+    const result = readMemberRow(table, columns, row);
+    switch (result.kind) {
+      case 'member':
+        read.members.push(result.member);
+        if (result.roleUnread) tally.unreadRoles += 1;
+        break;
+      case 'pending':
+        read.pending.push(result.pending);
+        tally.pendingInUsers += 1;
+        break;
+      case 'unreadable':
+        tally.unreadableMembers += 1;
+        break;
+      case 'spacer':
+        tally.spacers += 1;
+        break;
+      case 'empty':
+        if (result.text && !tally.emptyText) tally.emptyText = result.text;
+        break;
+    }
+  }
+}
+
+const SAMPLE_ROWS = 10;
+
+/**
+ * A users table with no Email header may show each address in another column (under the name, in
+ * a "User" column): the one column that holds addresses, in most of its rows (the others are then
+ * reported as rows that could not be read). -1 when no column does, or more than one.
+ */
+function emailColumnByContent(table: PageTable): number {
+  const addresses = table.headers.map(() => 0);
+  let people = 0;
+  for (const row of table.rows().slice(0, SAMPLE_ROWS)) {
+    const cells = table.cellsOf(row);
+    if (distinctCells(cells).length <= 1) continue; // empty states and spacers
+    people += 1;
+    for (let column = 0; column < addresses.length; column++) {
+      const cell = cells[column];
+      if (cell && readAddressIn(cell)) addresses[column] = (addresses[column] ?? 0) + 1;
+    }
+  }
+  const holding = addresses.flatMap((n, column) => (n > 0 ? [column] : []));
+  const column = holding[0];
+  return holding.length === 1 && column !== undefined && addresses[column]! * 2 > people ? column : -1;
+}
+
+/** The users table's parts with their Email column, found by its header or else by what it holds. */
+function withEmailColumn(users: FoundTable[]): FoundTable[] {
+  const first = users[0];
+  if (!first || first.columns.email >= 0) return users;
+  const email = emailColumnByContent(first.table);
+  return email < 0 ? users : users.map((part) => ({ ...part, columns: { ...part.columns, email } }));
+}
+
+/** Says, in the read's problems, what keeps it from being the whole list. */
+function reportExtent(found: FoundTables, scope: Element, read: MemberListRead, tally: RowTally): void {
+  const first = found.users[0]!;
+  const extent = readExtent(found, scope);
+  const rowsSeen = read.readCount + tally.unreadableMembers + tally.pendingInUsers;
+  const ariaRows = found.users.length === 1 ? first.table.ariaRowCount : null;
+  let total = extent.total;
+  if (ariaRows !== null && ariaRows > 0) total = Math.max(total ?? 0, ariaRows - 1);
+  if (total === undefined && extent.tabTotal !== undefined && extent.tabTotal > rowsSeen + read.pending.length) total = extent.tabTotal;
+  if (total !== undefined) read.totalShown = total;
+  const problem = (text: string) => {
+    read.mayBeIncomplete = true;
+    read.problems.push(text);
+  };
+
+  if (extent.search) {
+    const showing = total !== undefined ? ` (showing ${rowsSeen.toLocaleString('en-US')} of ${plural(total, 'member', 'members')})` : '';
+    problem(`The users list is filtered by a search${showing}: clear the search to check against everyone.`);
+  } else if (total !== undefined && total > rowsSeen) {
+    problem(`Showing ${rowsSeen.toLocaleString('en-US')} of ${plural(total, 'member', 'members')}: duplicates among the others can't be checked.`);
+  } else if (extent.morePages || extent.moreRange) {
+    problem("The users list has more pages: duplicates among members on other pages can't be checked.");
+  }
+  if (extent.loadMore) problem('The users list has a "Load more" button: duplicates among members not loaded yet can\'t be checked.');
+  if (ariaRows === -1 || tally.spacers > 0) problem("The users table only draws the rows in view: duplicates among the others can't be checked.");
+  if (tally.unreadableMembers > 0) problem(`${plural(tally.unreadableMembers, 'member row', 'member rows')} could not be read.`);
+  if (tally.unreadRoles > 0) {
+    problem(`The organization role of ${plural(tally.unreadRoles, 'member', 'members')} could not be read: owners and admins can't be counted.`);
+  }
+  if (read.readCount === 0 && !extent.search) {
+    const empty = tally.emptyText && EMPTY_STATE.test(tally.emptyText) ? ` ("${displayText(cap(tally.emptyText, 60), 60)}")` : '';
+    problem(`The users table shows no members${empty}.`);
+  }
+}
+
 function readMemberListUnchecked(doc: Document): MemberListRead {
   const scope = mainArea(doc);
   const found = findTables(scope);
-  const read: MemberListRead = { members: [], pending: [], readCount: 0, mayBeIncomplete: false, problems: [] };
-  let unreadableMembers = 0;
-  let spacers = 0;
-  let pendingInUsers = 0;
-  let emptyText = '';
+  const read: MemberListRead = { state: 'complete', members: [], pending: [], readCount: 0, mayBeIncomplete: false, problems: [] };
+  const tally: RowTally = { unreadableMembers: 0, unreadRoles: 0, spacers: 0, pendingInUsers: 0, emptyText: '' };
+  const users = found.ambiguous ? [] : withEmailColumn(found.users);
+  const readable = users.length > 0 && users[0]!.columns.email >= 0;
 
-  if (!found.users) {
+  if (users.length === 0) {
     read.mayBeIncomplete = true;
-    read.problems.push(usersMissing(scope));
-  } else if (found.users.columns.email < 0) {
+    read.problems.push(usersMissing(scope, found));
+  } else if (!readable) {
     read.mayBeIncomplete = true;
     read.problems.push('The users table has no Email column, so members could not be read.');
   } else {
-    const { table, columns } = found.users;
-    for (const row of table.rows()) {
-      const result = readMemberRow(table, columns, row);
-      switch (result.kind) {
-        case 'member':
-          read.members.push(result.member);
-          break;
-        case 'pending':
-          read.pending.push(result.pending);
-          pendingInUsers += 1;
-          break;
-        case 'unreadable':
-          unreadableMembers += 1;
-          break;
-        case 'spacer':
-          spacers += 1;
-          break;
-        case 'empty':
-          if (result.text && !emptyText) emptyText = result.text;
-          break;
-      }
-    }
+    for (const part of users) readUserRows(part, read, tally);
   }
   read.readCount = read.members.length;
-
-  if (found.users && found.users.columns.email >= 0) {
-    const extent = readExtent(found, scope);
-    const rowsSeen = read.readCount + unreadableMembers + pendingInUsers;
-    const ariaRows = found.users.table.ariaRowCount;
-    let total = extent.total;
-    if (total === undefined && ariaRows !== null && ariaRows > 0) total = Math.max(0, ariaRows - 1);
-    if (total !== undefined) read.totalShown = total;
-
-    if (extent.search) {
-      read.mayBeIncomplete = true;
-      const showing = total !== undefined ? ` (showing ${rowsSeen.toLocaleString('en-US')} of ${plural(total, 'member', 'members')})` : '';
-      read.problems.push(`The users list is filtered by a search${showing}: clear the search to check against everyone.`);
-    } else if (total !== undefined && total > rowsSeen) {
-      read.mayBeIncomplete = true;
-      read.problems.push(`Showing ${rowsSeen.toLocaleString('en-US')} of ${plural(total, 'member', 'members')}: duplicates among the others can't be checked.`);
-    } else if (extent.morePages || extent.moreRange) {
-      read.mayBeIncomplete = true;
-      read.problems.push("The users list has more pages: duplicates among members on other pages can't be checked.");
-    }
-    if (extent.loadMore) {
-      read.mayBeIncomplete = true;
-      read.problems.push('The users list has a "Load more" button: duplicates among members not loaded yet can\'t be checked.');
-    }
-    if (ariaRows === -1 || spacers > 0) {
-      read.mayBeIncomplete = true;
-      read.problems.push("The users table only draws the rows in view: duplicates among the others can't be checked.");
-    }
-    if (unreadableMembers > 0) {
-      read.mayBeIncomplete = true;
-      read.problems.push(`${plural(unreadableMembers, 'member row', 'member rows')} could not be read.`);
-    }
-    if (read.readCount === 0 && !extent.search) {
-      read.mayBeIncomplete = true;
-      read.problems.push(emptyText && EMPTY_STATE.test(emptyText) ? `The users table shows no members ("${cap(emptyText, 60)}").` : 'The users table shows no members.');
-    }
-  }
+  if (readable) reportExtent({ ...found, users }, scope, read, tally);
 
   if (found.pending) {
     if (found.pending.columns.email < 0) {
@@ -412,10 +548,11 @@ function readMemberListUnchecked(doc: Document): MemberListRead {
         read.problems.push(`${plural(unreadable, 'pending invitation', 'pending invitations')} could not be read.`);
       }
     }
-  } else if (found.users && pendingInUsers === 0) {
+  } else if (users.length > 0 && tally.pendingInUsers === 0) {
     read.mayBeIncomplete = true;
     read.problems.push("Could not find the pending invitations list: duplicates among pending invitations can't be checked.");
   }
+  read.state = read.readCount === 0 ? 'unreadable' : read.mayBeIncomplete ? 'partial' : 'complete';
   return read;
 }
 
@@ -425,6 +562,7 @@ export function readMemberList(doc: Document): MemberListRead {
     return readMemberListUnchecked(doc);
   } catch {
     return {
+      state: 'unreadable',
       members: [],
       pending: [],
       readCount: 0,

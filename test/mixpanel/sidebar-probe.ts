@@ -1,0 +1,50 @@
+// A sidebar session on the fixture page, unfolded, for tests that look at what it shows.
+import { SidebarSession } from '../../entrypoints/members.content/session';
+import type { Send } from '../../components/messaging';
+import { defaultPolicy } from '../../lib/policy';
+import { typeInto } from './load-fixture';
+
+export interface SidebarProbe {
+  container: HTMLElement;
+  session: SidebarSession;
+  /** Types into the sidebar's own address box (no invite dialog is open). */
+  typeAddresses(text: string): void;
+  /** Every text the sidebar shows, form fields' own values aside. */
+  shownText(): string;
+  destroy(): void;
+}
+
+const send: Send = async () => ({ ok: true, records: [], changed: 0 });
+
+export function openSidebar(doc: Document = document): SidebarProbe {
+  const container = doc.createElement('div');
+  doc.documentElement.append(container);
+  const session = new SidebarSession(doc, container, defaultPolicy(), send);
+  session.update();
+  // The sidebar may start folded to its tab: unfold it as the admin would.
+  container.querySelector<HTMLButtonElement>('[data-invite-guard="sidebar"] button[aria-expanded="false"]')?.click();
+  return {
+    container,
+    session,
+    typeAddresses: (text) => typeInto(container.querySelector('[data-invite-guard="manual"]')!, text),
+    shownText: () => {
+      const out: string[] = [];
+      const walker = doc.createTreeWalker(container, 4 /* NodeFilter.SHOW_TEXT */);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.parentElement?.closest('textarea, input, select')) out.push(node.nodeValue ?? '');
+      }
+      return out.join('\n');
+    },
+    destroy: () => {
+      session.destroy();
+      container.remove();
+    },
+  };
+}
+
+/** What the sidebar says of the addresses typed: all clear, "no proof", findings, or nothing. */
+export function verdictOf(container: Element): 'all-clear' | 'not-proof' | 'findings' | 'none' {
+  if (container.querySelector('[data-invite-guard="all-clear"]')) return 'all-clear';
+  if (container.querySelector('[data-invite-guard="not-proof"]')) return 'not-proof';
+  return container.querySelector('[data-code]') ? 'findings' : 'none';
+}
