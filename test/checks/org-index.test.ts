@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildOrgIndex, checkDraft, type InviteDraft, type OrgSnapshot } from '../../lib/checks';
+import { parseAddress } from '../../lib/email';
 import { MAX_BUCKET, readPageAddress } from '../../lib/checks/org-index';
 import { ORG_ROLES } from '../../lib/roles';
 import { NOW, policy } from './fixtures';
@@ -24,6 +25,29 @@ describe('readPageAddress', () => {
         expect(readPageAddress(`${before}${cased}${after}`)).toBe(readPageAddress(address.toLowerCase()));
       }),
       { numRuns: 300 },
+    );
+  });
+  it('takes the fast path exactly for what the parser would read as that same address', () => {
+    // The definition the fast path must keep: a simple shape, no leading dot, no two dots in a row.
+    const simple = /^[a-z0-9!#$%&'*+/=?^_`{|}~.-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,63}$/;
+    const expected = (text: string) => {
+      const lower = text.trim().toLowerCase();
+      if (simple.test(lower) && !lower.includes('..') && !lower.startsWith('.')) return lower;
+      return parseAddress(text)?.address ?? null;
+    };
+    const part = (...pieces: string[]) => fc.array(fc.constantFrom(...pieces), { maxLength: 6 }).map((p) => p.join(''));
+    const text = fc.tuple(
+      part(' ', '\t'),
+      part('a', 'B', '9', '.', '..', '-', '+', '_', '@', 'é'),
+      part('a', 'co', 'C', '9', '-', '.', '..', '.io', '.COM', '.x', 'é'),
+      part(' ', '\n'),
+    );
+    fc.assert(
+      fc.property(text, ([before, local, domain, after]) => {
+        const address = `${before}${local}@${domain}${after}`;
+        expect(readPageAddress(address)).toBe(expected(address));
+      }),
+      { numRuns: 3000 },
     );
   });
 });
