@@ -24,7 +24,7 @@ const PLAIN_ADDRESS = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|
 
 /** Reads an address from page text; the fast path covers the plain addresses nearly all are. */
 export function readPageAddress(email: string): string | null {
-  // Nearly all are lower-case already: lower-casing those would only copy them.
+  // Nearly all are plain and lower-case as they come: those need no lower-casing.
   const trimmed = email.trim();
   if (PLAIN_ADDRESS.test(trimmed)) return trimmed;
   const lower = trimmed.toLowerCase();
