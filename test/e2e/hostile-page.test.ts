@@ -44,6 +44,7 @@ function membersUrl(params: Record<string, string>): string {
 /** Opens the Members page as the variant says and unfolds the sidebar, as the admin would. */
 async function openMembers(params: Record<string, string>): Promise<void> {
   await page.goto(membersUrl(params));
+  await page.waitForFunction(() => (window as unknown as { __mixpanelFixture?: { renderedRoute: string | null } }).__mixpanelFixture?.renderedRoute === 'users');
   await sidebar(page).waitFor();
   if ((await sidebar(page).getAttribute('data-state')) === 'collapsed') {
     await sidebar(page).locator('button[aria-expanded="false"]').click();
