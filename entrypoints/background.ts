@@ -1,6 +1,7 @@
 // The background service worker: the only writer of the access log. It routes messages to
 // lib/access-log, wakes on one periodic alarm to raise reminders, and keeps the badge current.
 // Every listener is registered synchronously, so a worker woken by an event receives it.
+import '../lib/zod-config';
 import { browser } from 'wxt/browser';
 import { AccessLog } from '../lib/access-log';
 import { reusableConnection } from '../lib/db';

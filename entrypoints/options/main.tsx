@@ -1,4 +1,5 @@
 // The options page: the organization's policy, read from and saved through the background.
+import '../../lib/zod-config';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';

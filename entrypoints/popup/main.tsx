@@ -1,4 +1,5 @@
 // The popup: pending and expiring access at a glance, actions per grant, one-click export.
+import '../../lib/zod-config';
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
