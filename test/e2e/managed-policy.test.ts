@@ -4,10 +4,9 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_DIR, MEMBERS_URL, ROOT, launch, sidebar, type Session } from './harness';
+import { EXTENSION_DIR, MEMBERS_URL, ROOT, launch, sidebar, type Session, unfoldSidebar } from './harness';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
-const POLICY_FILE = join(POLICY_DIR, 'invite-guard-e2e.json');
 const isRoot = process.getuid?.() === 0;
 
 /** Chromium's id for an unpacked extension: the SHA-256 of its path, hex digits written a–p. */
@@ -15,6 +14,9 @@ function unpackedExtensionId(path: string): string {
   const hex = createHash('sha256').update(path).digest('hex').slice(0, 32);
   return [...hex].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join('');
 }
+
+// One file per build folder, so runs from two checkouts never see each other's policy.
+const POLICY_FILE = join(POLICY_DIR, `invite-guard-e2e-${unpackedExtensionId(EXTENSION_DIR)}.json`);
 
 let session: Session;
 
@@ -50,7 +52,7 @@ describe.skipIf(!isRoot)('a policy managed by IT', () => {
   it('applies on the Members page', async () => {
     const page = session.page;
     await page.goto(MEMBERS_URL);
-    await sidebar(page).waitFor();
+    await unfoldSidebar(page);
     await sidebar(page).locator('[data-invite-guard="manual"]').fill('ops@brightlane-agency.io');
     await sidebar(page).locator('[data-code="domain-not-allowed"]').waitFor();
   });
