@@ -74,10 +74,15 @@ export function Sidebar(props: SidebarProps): JSX.Element {
   if (collapsed) {
     return (
       <aside class="ig ig-collapsed" data-invite-guard="sidebar" data-state="collapsed" aria-label="Invite Guard" aria-keyshortcuts={JUMP_SHORTCUT}>
-        <button type="button" class="ig-tab" data-tone={tone} data-invite-guard="toggle" aria-expanded="false" onClick={toggle} title="Show Invite Guard">
+        <button type="button" class="ig-tab" data-tone={tone} data-invite-guard="toggle" aria-expanded="false" onClick={toggle} title={`Show Invite Guard. ${props.page.text}`}>
           <span class="ig-logo" aria-hidden="true">IG</span>
           <span class="ig-tab-count">{count > 0 ? (tone === 'clear' && !listRead ? 'Nothing found so far' : report.summary.text) : 'Invite Guard'}</span>
         </button>
+        {props.save ? (
+          <p class={`ig-save ig-save-${props.save.tone} ig-tab-note`} data-invite-guard="save-status" role="status">
+            {props.save.text}
+          </p>
+        ) : null}
       </aside>
     );
   }

@@ -36,6 +36,8 @@ export const SIDEBAR_WIDTH = 340;
 const RETRY_DELAYS = [1_000, 3_000, 10_000];
 // The dialog closes when Mixpanel accepted the invitation; still open after this, it did not.
 const CAPTURE_TIMEOUT = 5_000;
+// "Saved" shows this long, beside the folded tab too; a failed save stays until it is saved.
+const SAVED_NOTICE = 8_000;
 
 export function manualToDraft(manual: ManualDraft): InviteDraft {
   return {
@@ -63,8 +65,15 @@ function describeList(list: MemberListRead): { tone: PageTone; text: string } {
 }
 
 export class SidebarSession {
-  private collapsed = false;
-  private userExpanded = false;
+  /**
+   * Folded to its tab until the invite dialog opens, so arriving on Members costs the page nothing:
+   * docking the sidebar narrows the page, and Mixpanel lays out its whole member table again.
+   */
+  private collapsed = true;
+  /** The admin's own fold or unfold, which wins over opening with the dialog. */
+  private userChoice: 'expanded' | 'collapsed' | null = null;
+  /** The open dialog leaves no room beside it for the sidebar. */
+  private noRoom = false;
   private note: InviteNote = {};
   private manual: ManualDraft = EMPTY_MANUAL;
   private bulk: { state: BulkState; drafts: InviteDraft[] } | null = null;
@@ -132,7 +141,11 @@ export class SidebarSession {
     if (dialog !== this.dialog) {
       if (this.dialog) releaseRoom(this.dialog);
       this.dialog = dialog;
+      this.noRoom = false;
     }
+    // Unfolds by itself with the dialog, and when a note could not be saved (the Retry is inside).
+    const needed = (!!this.dialog && !this.noRoom) || this.save?.tone === 'error';
+    this.collapsed = this.userChoice ? this.userChoice === 'collapsed' : !needed;
     this.settleCapture();
     const report = this.check();
     render(
@@ -196,19 +209,23 @@ export class SidebarSession {
     return describeList(this.list);
   }
 
-  /** Docks the sidebar beside the page, and moves the invite dialog out from under it. */
+  /**
+   * Unfolded without a dialog (or by the admin), the sidebar docks beside the page. Unfolded with the
+   * dialog, it only moves the dialog out from under it: the page behind a modal needs no room.
+   */
   private placeDialog(): void {
     if (this.collapsed) {
       releasePageSpace(this.doc);
       if (this.dialog) releaseRoom(this.dialog);
       return;
     }
-    reservePageSpace(this.doc, SIDEBAR_WIDTH);
+    if (!this.dialog || this.userChoice === 'expanded') reservePageSpace(this.doc, SIDEBAR_WIDTH);
+    else releasePageSpace(this.doc);
     const view = this.doc.defaultView;
     if (!this.dialog || !view) return;
-    if (!makeRoomForSidebar(this.dialog, SIDEBAR_WIDTH, view.innerWidth) && !this.userExpanded) {
+    if (!makeRoomForSidebar(this.dialog, SIDEBAR_WIDTH, view.innerWidth) && !this.userChoice) {
       // Too narrow for both: fold to the tab rather than cover the dialog's buttons.
-      this.collapsed = true;
+      this.noRoom = true;
       this.update();
     }
   }
@@ -243,7 +260,13 @@ export class SidebarSession {
     if (this.destroyed || this.unsaved !== pending) return;
     if (reply.ok) {
       this.unsaved = null;
-      this.save = { tone: 'saved', text: `Saved ${pending.what} in Invite Guard's access log.` };
+      const saved: SaveStatus = { tone: 'saved', text: `Saved ${pending.what} in Invite Guard's access log.` };
+      this.save = saved;
+      this.retryTimer = window.setTimeout(() => {
+        if (this.save !== saved) return;
+        this.save = null;
+        this.update();
+      }, SAVED_NOTICE);
       void this.loadNotes();
     } else {
       const delay = reply.retry ? RETRY_DELAYS[pending.attempt] : undefined;
@@ -352,8 +375,7 @@ export class SidebarSession {
   };
 
   private readonly toggle = (): void => {
-    this.collapsed = !this.collapsed;
-    this.userExpanded = !this.collapsed;
+    this.userChoice = this.collapsed ? 'expanded' : 'collapsed';
     this.update();
   };
 

@@ -70,7 +70,10 @@ describe('SidebarSession', () => {
       }),
     ]);
     await vi.waitFor(() => expect(q('save-status')?.textContent).toContain('Saved the note for 1 invitation'));
+    // With the dialog closed the sidebar folds to its tab, which still says the note was saved.
+    expect(q('sidebar')?.getAttribute('data-state')).toBe('collapsed');
     // The note belonged to that invitation: the next one starts empty.
+    q('toggle')!.click();
     expect((q('note-reason') as HTMLTextAreaElement).value).toBe('');
   });
 
@@ -91,5 +94,48 @@ describe('SidebarSession', () => {
     session.update();
     expect(findInviteDialog(document)).not.toBeNull();
     expect(invitations()).toEqual([]);
+  });
+});
+
+describe('SidebarSession folding', () => {
+  const state = () => q('sidebar')?.getAttribute('data-state');
+  const pageMargin = () => document.documentElement.style.getPropertyValue('margin-right');
+
+  it('arrives folded to its tab, leaving the page its full width', () => {
+    expect(state()).toBe('collapsed');
+    expect(q('toggle')?.getAttribute('title')).toContain('Read 36 members');
+    expect(pageMargin()).toBe('');
+  });
+
+  it('unfolds with the invite dialog without narrowing the page behind it, and folds when it closes', () => {
+    byName('Invite Users').click();
+    session.update();
+    expect(state()).toBe('expanded');
+    expect(pageMargin()).toBe('');
+    (document.querySelector('[role="dialog"] button[aria-label="Close"]') as HTMLElement | null)?.click();
+    if (findInviteDialog(document)) byName('Cancel').click();
+    session.update();
+    expect(findInviteDialog(document)).toBeNull();
+    expect(state()).toBe('collapsed');
+  });
+
+  it('docks beside the page when the admin unfolds it, and stays as the admin left it', () => {
+    q('toggle')!.click();
+    expect(state()).toBe('expanded');
+    expect(pageMargin()).toMatch(/px/);
+    byName('Invite Users').click();
+    session.update();
+    q('toggle')!.click();
+    expect(state()).toBe('collapsed');
+    expect(pageMargin()).toBe('');
+    session.update();
+    expect(state()).toBe('collapsed');
+  });
+
+  it('unfolds by itself when a note could not be saved, so Retry is in reach', async () => {
+    replies = [{ ok: false, error: 'Browser storage is full: the note was not saved.', retry: false }];
+    await inviteFromDialog('ops@brightlane-agency.io');
+    await vi.waitFor(() => expect(q('save-status')?.getAttribute('role')).toBe('alert'));
+    expect(state()).toBe('expanded');
   });
 });

@@ -2,7 +2,7 @@
 // of the service worker, and a reminder that is due raises a notification.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
-import { MEMBERS_URL, isoDateIn, launch, sidebar, type Session } from './harness';
+import { MEMBERS_URL, isoDateIn, launch, sidebar, type Session, unfoldSidebar } from './harness';
 import { openInviteDialog, typeInviteRow } from './members-page';
 
 let session: Session;
@@ -95,7 +95,7 @@ describe('the access log', () => {
     await page.getByRole('link', { name: 'Projects' }).click();
     await expect.poll(() => page.locator('invite-guard-sidebar').count()).toBe(0);
     await page.getByRole('link', { name: 'Users & Teams' }).click();
-    await sidebar(page).waitFor();
+    await unfoldSidebar(page);
     await expect.poll(() => statuses.lastIndexOf('running') > statuses.indexOf('stopped'), { timeout: 10_000 }).toBe(true);
     await sidebar(page).locator('[data-invite-guard="existing-search"]').fill('ops@brightlane');
     const person = sidebar(page).locator('[data-invite-guard="existing-person"]').first();

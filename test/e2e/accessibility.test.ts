@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AxeResults, ContextObject, NodeResult, Result } from 'axe-core';
 import type { Page } from 'playwright-core';
-import { MEMBERS_URL, launch, sidebar, type Session } from './harness';
+import { MEMBERS_URL, launch, sidebar, type Session, unfoldSidebar } from './harness';
 import { openInviteDialog, typeInviteRow } from './members-page';
 import { SEEDED, importSeededRecords } from './access-records';
 
@@ -84,7 +84,7 @@ describe.each(SCHEMES)('the sidebar in %s mode', (scheme) => {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto('about:blank'); // a fresh sidebar: going to the same URL only changes the hash
     await page.goto(MEMBERS_URL);
-    await sidebar(page).waitFor();
+    await unfoldSidebar(page);
   });
 
   it('has no serious violations with findings of every severity and a note that is incomplete', async () => {

@@ -98,6 +98,16 @@ export function sidebar(page: Page) {
   return page.locator('[data-invite-guard="sidebar"]');
 }
 
+/**
+ * The sidebar arrives folded to its tab (it unfolds by itself only with the invite dialog): unfolds
+ * it from the tab, as an admin would to use it without the dialog.
+ */
+export async function unfoldSidebar(page: Page): Promise<void> {
+  await sidebar(page).waitFor();
+  if ((await sidebar(page).getAttribute('data-state')) === 'collapsed') await sidebar(page).locator('[data-invite-guard="toggle"]').click();
+  await page.locator('[data-invite-guard="sidebar"][data-state="expanded"]').waitFor();
+}
+
 /** The calendar date `days` from today where the browser runs (the date picker's format). */
 export function isoDateIn(days: number): string {
   const d = new Date();

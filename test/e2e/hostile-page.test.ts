@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ROOT, launch, sidebar, type Session } from './harness';
+import { ROOT, launch, sidebar, type Session, unfoldSidebar } from './harness';
 import { findHiddenCharacter } from '../../lib/text';
 import { HOSTILE_STRINGS, INVISIBLE_STRINGS, hostilePeople } from '../mixpanel/hostile-strings';
 
@@ -45,10 +45,7 @@ function membersUrl(params: Record<string, string>): string {
 async function openMembers(params: Record<string, string>): Promise<void> {
   await page.goto(membersUrl(params));
   await page.waitForFunction(() => (window as unknown as { __mixpanelFixture?: { renderedRoute: string | null } }).__mixpanelFixture?.renderedRoute === 'users');
-  await sidebar(page).waitFor();
-  if ((await sidebar(page).getAttribute('data-state')) === 'collapsed') {
-    await sidebar(page).locator('button[aria-expanded="false"]').click();
-  }
+  await unfoldSidebar(page);
   await sidebar(page).locator('[data-invite-guard="page-status"]').waitFor();
 }
 

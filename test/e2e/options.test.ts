@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { MEMBERS_URL, ROOT, launch, sidebar, type Session } from './harness';
+import { MEMBERS_URL, ROOT, launch, sidebar, type Session, unfoldSidebar } from './harness';
 
 let session: Session;
 let members: Page;
@@ -39,7 +39,7 @@ describe('the options page', () => {
 
   it('changes the findings on an open Members page when saved', async () => {
     await members.goto(MEMBERS_URL);
-    await sidebar(members).waitFor();
+    await unfoldSidebar(members);
     await sidebar(members).locator('[data-invite-guard="manual"]').fill('ops@brightlane-agency.io, kim@gmail.com');
     await finding('personal-email').waitFor();
     expect(await finding('personal-email').getAttribute('data-severity')).toBe('warn');

@@ -4,7 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { EXTENSION_DIR, MEMBERS_URL, isoDateIn, launch, sidebar, type Session } from './harness';
+import { EXTENSION_DIR, MEMBERS_URL, isoDateIn, launch, sidebar, type Session, unfoldSidebar } from './harness';
 
 let session: Session;
 let page: Page;
@@ -77,6 +77,7 @@ describe('messages from the page', () => {
   it('posted in the shape of the extension\'s own change nothing: no record, no policy', async () => {
     await forgeFromPage(page);
     // The page keeps working and the sidebar is still checking with the default policy.
+    await unfoldSidebar(page);
     await sidebar(page).locator('[data-invite-guard="manual"]').fill('kim@gmail.com');
     await sidebar(page).locator('[data-code="personal-email"][data-severity="warn"]').waitFor();
     await forgeFromPage(page);

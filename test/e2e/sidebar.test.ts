@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { MEMBERS_URL, ROOT, launch, sidebar, type Session } from './harness';
+import { MEMBERS_URL, ROOT, launch, sidebar, type Session, unfoldSidebar } from './harness';
 import { openInviteDialog, typeInviteRow } from './members-page';
 
 const SHOTS = join(ROOT, 'test-output');
@@ -35,7 +35,7 @@ const finding = (p: Page, code: string) => sidebar(p).locator(`[data-code="${cod
 describe('the sidebar on the Users & Teams page', () => {
   it('mounts once, and says what it read', async () => {
     await page.goto(MEMBERS_URL);
-    await sidebar(page).waitFor();
+    await unfoldSidebar(page);
     await expect.poll(() => page.locator('[data-invite-guard="page-status"]').textContent()).toMatch(/Read 36 members and 3 pending invitations/);
     await page.waitForTimeout(300);
     expect(await hosts(page)).toBe(1);
@@ -86,7 +86,7 @@ describe('the sidebar on the Users & Teams page', () => {
     await page.getByRole('link', { name: 'Projects' }).click();
     await expect.poll(() => hosts(page)).toBe(0);
     await page.getByRole('link', { name: 'Users & Teams' }).click();
-    await sidebar(page).waitFor();
+    await unfoldSidebar(page);
     await page.waitForTimeout(300);
     expect(await hosts(page)).toBe(1);
   });
@@ -126,7 +126,7 @@ describe('the sidebar on the Users & Teams page', () => {
 
   it('shows a member named like an XSS payload as text', async () => {
     await page.goto('https://mixpanel.com/settings/org?fixture=hostile#users');
-    await sidebar(page).waitFor();
+    await unfoldSidebar(page);
     await sidebar(page).locator('[data-invite-guard="manual"]').fill('img.onerror@acme.com');
     await finding(page, 'duplicate-member').waitFor();
     expect(await finding(page, 'duplicate-member').textContent()).toContain('<img src=x onerror=alert(1)>');
