@@ -51,27 +51,38 @@ export default defineContentScript({
     // What changed since the last frame: the list (rows added or removed) or only the dialog.
     let listDirty = false;
     let frame = 0;
+    let soon = false;
     const evaluate = () => {
+      if (frame) cancelAnimationFrame(frame);
       frame = 0;
-      const onUsers = detectView(document) === 'users';
-      if (onUsers && !session) {
-        ui.mount();
-        listDirty = false;
+      if (ctx.isInvalid) return;
+      // Only a change outside dialogs can change the view.
+      if (session && !listDirty) {
+        session.update();
         return;
-      }
-      if (!onUsers && session) {
-        ui.remove();
-        return;
-      }
-      if (session) {
-        if (listDirty) session.listChanged();
-        else session.update();
       }
       listDirty = false;
+      const onUsers = detectView(document) === 'users';
+      if (onUsers && !session) ui.mount();
+      else if (!onUsers && session) ui.remove();
+      else session?.listChanged();
     };
     const schedule = (list: boolean) => {
       listDirty ||= list;
-      if (!frame) frame = ctx.requestAnimationFrame(evaluate);
+      if (list) {
+        // A new list or view is read at once, before the page's next frame: waiting for that frame
+        // meant waiting for the page to lay out and paint 5,000 new rows first.
+        if (!soon) {
+          soon = true;
+          queueMicrotask(() => {
+            soon = false;
+            evaluate();
+          });
+        }
+      } else if (!frame) {
+        // Changes inside a dialog: once per frame is enough (each keystroke is handled as it comes).
+        frame = ctx.requestAnimationFrame(evaluate);
+      }
     };
 
     // One observer, on the page's main area (and the body's children, where dialogs are portaled).

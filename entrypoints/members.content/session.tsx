@@ -86,6 +86,7 @@ export class SidebarSession {
   /** The message being saved, kept until the background confirms it: nothing is lost. */
   private unsaved: { message: Message; what: string; attempt: number } | null = null;
   private retryTimer = 0;
+  private observeTimer = 0;
   private captured: { rows: InviteDialogRow[]; note: InviteNote; at: number } | null = null;
   private notes = new Map<string, RecordSummary>();
   /** Built when the list or the notes change, not on every keystroke. */
@@ -106,7 +107,8 @@ export class SidebarSession {
       region: regionOf(view?.location.hostname ?? '') ?? 'us',
       organization: readOrganizationName(doc) ?? 'Mixpanel organization',
     };
-    this.observeList();
+    // After the first render: telling the access log what the page shows can wait a task.
+    this.observeTimer = window.setTimeout(() => this.observeList(), 0);
     void this.loadNotes();
     doc.defaultView?.addEventListener('keydown', this.jump, true);
   }
@@ -182,6 +184,7 @@ export class SidebarSession {
     this.destroyed = true;
     this.doc.defaultView?.removeEventListener('keydown', this.jump, true);
     window.clearTimeout(this.retryTimer);
+    window.clearTimeout(this.observeTimer);
     if (this.dialog) releaseRoom(this.dialog);
     releasePageSpace(this.doc);
     render(null, this.container);

@@ -51,9 +51,10 @@ async function inviteFromDialog(email: string): Promise<void> {
 }
 
 describe('SidebarSession', () => {
-  it('tells the background what the member list shows, once per change', () => {
+  it('tells the background what the member list shows, once per change, after the first render', async () => {
+    expect(sent.filter((m) => m.type === 'page-observed')).toHaveLength(0);
+    await vi.waitFor(() => expect(sent.filter((m) => m.type === 'page-observed')).toHaveLength(1));
     const observed = sent.filter((m) => m.type === 'page-observed');
-    expect(observed).toHaveLength(1);
     expect(observed[0]).toMatchObject({ region: 'us', organization: 'Acme Analytics', complete: true });
     session.listChanged();
     expect(sent.filter((m) => m.type === 'page-observed')).toHaveLength(1);
