@@ -1,6 +1,8 @@
 // `npm run bench`: speed and size, measured against the budgets of issue 6. Prints one line per
 // figure, writes bench-results.json, and exits non-zero when a budget is missed. Not a test.
 // The core figures run here in Node; the browser figures in scripts/bench-browser.ts.
+// First: schemas run as they do in the extension, whose CSP rules out zod's compiled fast path.
+import '../lib/zod-config';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
