@@ -98,6 +98,17 @@ export function sidebar(page: Page) {
   return page.locator('[data-invite-guard="sidebar"]');
 }
 
+/** Collects the page's uncaught errors and any alert or prompt (an injected script would raise one). */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('dialog', (dialog) => {
+    errors.push(`unexpected ${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  return errors;
+}
+
 /**
  * The sidebar arrives folded to its tab (it unfolds by itself only with the invite dialog): unfolds
  * it from the tab, as an admin would to use it without the dialog.

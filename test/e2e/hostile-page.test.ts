@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ROOT, launch, sidebar, type Session, unfoldSidebar } from './harness';
+import { ROOT, launch, sidebar, type Session, unfoldSidebar, collectPageErrors } from './harness';
 import { findHiddenCharacter } from '../../lib/text';
 import { HOSTILE_STRINGS, INVISIBLE_STRINGS, hostilePeople } from '../mixpanel/hostile-strings';
 
@@ -17,7 +17,7 @@ const ACTIVE = 'img, script, iframe, object, embed, math, style, a[href^="javasc
 
 let session: Session;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
   session = await launch();
@@ -26,11 +26,7 @@ beforeAll(async () => {
   await page.addInitScript(() => {
     (window as unknown as { __igPwned: number }).__igPwned = 0;
   });
-  page.on('pageerror', (error) => pageErrors.push(String(error)));
-  page.on('dialog', (dialog) => {
-    pageErrors.push(`unexpected ${dialog.type()}: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
+  pageErrors = collectPageErrors(page);
 });
 
 afterAll(async () => {

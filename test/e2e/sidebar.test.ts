@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { MEMBERS_URL, ROOT, launch, sidebar, type Session, unfoldSidebar } from './harness';
+import { MEMBERS_URL, ROOT, launch, sidebar, type Session, unfoldSidebar, collectPageErrors } from './harness';
 import { openInviteDialog, typeInviteRow } from './members-page';
 
 const SHOTS = join(ROOT, 'test-output');
@@ -12,16 +12,12 @@ mkdirSync(SHOTS, { recursive: true });
 
 let session: Session;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
   session = await launch();
   page = session.page;
-  page.on('pageerror', (error) => pageErrors.push(String(error)));
-  page.on('dialog', (dialog) => {
-    pageErrors.push(`unexpected ${dialog.type()}: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
+  pageErrors = collectPageErrors(page);
 });
 
 afterAll(async () => {
