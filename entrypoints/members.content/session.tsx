@@ -39,6 +39,9 @@ const CAPTURE_TIMEOUT = 5_000;
 // "Saved" shows this long, beside the folded tab too; a failed save stays until it is saved.
 const SAVED_NOTICE = 8_000;
 
+/** Folded, the sidebar lists nobody: the list of people is built when it unfolds. */
+const NO_PEOPLE: ExistingPerson[] = [];
+
 export function manualToDraft(manual: ManualDraft): InviteDraft {
   return {
     addresses: [manual.text],
@@ -167,7 +170,7 @@ export class SidebarSession {
         today={calendarDate(new Date())}
         save={this.save}
         onRetrySave={this.retryNow}
-        people={this.people()}
+        people={this.collapsed ? NO_PEOPLE : this.people()}
         onSaveExistingNote={this.saveExistingNote}
       />,
       this.container,
