@@ -21,6 +21,7 @@ import { reconcile } from './audit-log';
 import { KeptWrites, type NewId } from './kept-writes';
 import { dueReminders, needsAttention, type Reminder } from './reminders';
 import { parsePolicy, type EffectivePolicy, type Policy } from './policy';
+import { parseBulkInviteCsv } from './mixpanel/bulk-csv';
 
 export interface AccessLogDeps {
   db: () => Promise<InviteGuardDb>;
@@ -107,6 +108,8 @@ export class AccessLog {
     const message = parsed.message;
     const refused = refusal(message, origin);
     if (refused) return Promise.resolve({ ok: false, error: refused });
+    // Reading a dropped file touches no storage: it waits for nothing.
+    if (message.type === 'bulk-csv-read') return Promise.resolve({ ok: true, ...parseBulkInviteCsv(message.text) });
     const work = READS.has(message.type)
       ? () => this.kept.flush().then(() => this.dispatch(message, () => this.deps.newId()))
       : () => this.kept.write(message, () => JSON.stringify(message));
@@ -160,6 +163,8 @@ export class AccessLog {
         const state = this.deps.policyState ? await this.deps.policyState() : { policy: await this.deps.policy(), locked: [], problems: [] };
         return { ok: true, ...state };
       }
+      case 'bulk-csv-read':
+        return { ok: true, ...parseBulkInviteCsv(message.text) };
       case 'save-policy': {
         const result = parsePolicy(message.policy);
         if (!result.ok) return { ok: false, error: `The policy was not saved: ${result.errors.map((e) => e.message).join('; ')}` };

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { REGIONS, accessRecordSchema, isoDateSchema, orgRoleSchema, projectGrantSchema, type Region } from './records';
 import { regionOf } from './mixpanel/region';
+import { BULK_CSV_MAX_CHARS } from './reply';
 
 export { parseReply, type Reply } from './reply';
 
@@ -113,6 +114,12 @@ export const auditReconcileSchema = z.object({
 
 export const getPolicySchema = z.object({ type: z.literal('get-policy') });
 
+/**
+ * A Bulk invite CSV the admin dropped on the sidebar, read here rather than in the content script
+ * (which stays small). One past the reader's limit, so the reader can say the file was cut.
+ */
+export const bulkCsvReadSchema = z.object({ type: z.literal('bulk-csv-read'), text: z.string().max(BULK_CSV_MAX_CHARS + 1) });
+
 /** The policy itself is checked by lib/policy's schema, which explains each field. */
 export const savePolicySchema = z.object({ type: z.literal('save-policy'), policy: z.unknown() });
 
@@ -129,6 +136,7 @@ export const messageSchema = z.discriminatedUnion('type', [
   recordSnoozeSchema,
   recordsImportSchema,
   auditReconcileSchema,
+  bulkCsvReadSchema,
 ]);
 
 export type Message = z.output<typeof messageSchema>;
@@ -169,7 +177,14 @@ export type MessageOrigin = { kind: 'extension' } | { kind: 'mixpanel'; region: 
 export const EXTENSION_PAGE: MessageOrigin = { kind: 'extension' };
 
 /** What the content script on Mixpanel's page may ask; importing, editing records and the policy are for extension pages. */
-const PAGE_MESSAGES: ReadonlySet<Message['type']> = new Set(['invitation-sent', 'page-observed', 'note-save', 'records-for-page', 'get-policy']);
+const PAGE_MESSAGES: ReadonlySet<Message['type']> = new Set([
+  'invitation-sent',
+  'page-observed',
+  'note-save',
+  'records-for-page',
+  'get-policy',
+  'bulk-csv-read',
+]);
 
 /** The fields of runtime.MessageSender the check reads. */
 export interface SenderInfo {

@@ -25,10 +25,9 @@ import {
 import { invitationMessage, pageObservation, type Place } from '../../lib/capture';
 import { canonicalAddress } from '../../lib/email';
 import type { Message, RecordSummary } from '../../lib/messages';
-import { readRecordSummaries } from '../../lib/reply';
+import { BULK_CSV_MAX_CHARS, readBulkCsvReply, readRecordSummaries } from '../../lib/reply';
 import type { Send } from '../../components/messaging';
 import { isJumpShortcut } from '../../components/focus';
-import { parseBulkInviteCsv } from '../../lib/mixpanel/bulk-csv';
 import { makeRoomForSidebar, releasePageSpace, releaseRoom, reservePageSpace } from '../../lib/mixpanel/layout';
 
 export const SIDEBAR_WIDTH = 340;
@@ -96,6 +95,7 @@ export class SidebarSession {
   private peopleCache: ExistingPerson[] | null = null;
   private lastObserved = '';
   private destroyed = false;
+  private placementFrame = 0;
 
   constructor(
     private readonly doc: Document,
@@ -175,7 +175,7 @@ export class SidebarSession {
       />,
       this.container,
     );
-    this.placeDialog();
+    this.schedulePlacement();
   }
 
   /** The dialog found last time while it stays open, so a keystroke does not search the whole page. */
@@ -188,6 +188,7 @@ export class SidebarSession {
     this.doc.defaultView?.removeEventListener('keydown', this.jump, true);
     window.clearTimeout(this.retryTimer);
     window.clearTimeout(this.observeTimer);
+    if (this.placementFrame) this.doc.defaultView?.cancelAnimationFrame(this.placementFrame);
     if (this.dialog) releaseRoom(this.dialog);
     releasePageSpace(this.doc);
     render(null, this.container);
@@ -219,6 +220,20 @@ export class SidebarSession {
    * Unfolded without a dialog (or by the admin), the sidebar docks beside the page. Unfolded with the
    * dialog, it only moves the dialog out from under it: the page behind a modal needs no room.
    */
+  /**
+   * Placing reads the dialog's geometry, which makes the browser lay the page out. Done in the next
+   * frame, that layout is the one the frame needs anyway; done in the input event, it came on top of
+   * it (each keystroke laid out a 5,000-row page twice).
+   */
+  private schedulePlacement(): void {
+    const view = this.doc.defaultView;
+    if (this.placementFrame || !view) return;
+    this.placementFrame = view.requestAnimationFrame(() => {
+      this.placementFrame = 0;
+      if (!this.destroyed) this.placeDialog();
+    });
+  }
+
   private placeDialog(): void {
     if (this.collapsed) {
       releasePageSpace(this.doc);
@@ -395,19 +410,22 @@ export class SidebarSession {
     this.update();
   };
 
+  /** The background reads the file (the CSV reader stays out of this script); the sidebar shows its rows. */
   private readonly loadBulk = (file: File): void => {
+    const failed = (message: string) => ({ state: { fileName: file.name, rows: 0, errors: [{ line: 0, message }] }, drafts: [] });
     file
       .text()
-      .then((text) => {
-        const parsed = parseBulkInviteCsv(text);
-        this.bulk = {
-          state: { fileName: file.name, rows: parsed.rows.length, errors: parsed.errors },
-          drafts: dialogToDrafts(parsed.rows),
-        };
+      .then(async (text) => {
+        const reply = await this.send({ type: 'bulk-csv-read', text: text.slice(0, BULK_CSV_MAX_CHARS + 1) });
+        if (this.destroyed) return;
+        const parsed = reply.ok ? readBulkCsvReply(reply) : null;
+        this.bulk = parsed
+          ? { state: { fileName: file.name, rows: parsed.rows.length, errors: parsed.errors }, drafts: dialogToDrafts(parsed.rows) }
+          : failed(reply.ok ? 'Invite Guard’s background sent an unreadable answer.' : reply.error);
         this.update();
       })
       .catch(() => {
-        this.bulk = { state: { fileName: file.name, rows: 0, errors: [{ line: 0, message: 'The file could not be read.' }] }, drafts: [] };
+        this.bulk = failed('The file could not be read.');
         this.update();
       });
   };

@@ -1,10 +1,12 @@
 // The CSV file an admin gives Mixpanel's "Bulk invite": one person per row — email, organization
 // role, projects (separated by ";" or "|"), project role. RFC 4180 quoting, an optional header row
 // in any column order, a byte-order mark, CRLF/LF/CR line ends, and "," ";" or tab as separator.
-// Never throws: every problem becomes an error line, and rows that can be read are kept.
+// Never throws: every problem becomes an error line, and rows that can be read are kept. The
+// background reads the file (lib/access-log.ts): the content script only sends it and shows the result.
 import { detectDelimiter, readCsvRecords, type CsvRecord } from '../csv';
 import { ORG_ROLE_LABELS, PROJECT_ROLE_LABELS, readOrgRole, readProjectRole } from '../roles';
 import type { InviteDialogRow } from './dialog';
+import { BULK_CSV_MAX_CHARS as MAX_CHARS } from '../reply';
 
 export interface BulkInviteCsvError {
   /** 1-based line of the file where the record starts (0: the whole file). */
@@ -32,7 +34,6 @@ const HEADERS: Record<Column, string[]> = {
 };
 const DEFAULT_ORDER: Column[] = ['email', 'orgRole', 'projects', 'projectRole'];
 const MAX_ROWS = 10_000;
-const MAX_CHARS = 5_000_000;
 const MAX_ERRORS = 200;
 const PROJECT_LIMIT = 100;
 
