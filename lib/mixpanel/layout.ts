@@ -19,21 +19,26 @@ export function makeRoomForSidebar(dialog: HTMLElement, sidebarWidth: number, vi
   const sidebarLeft = viewportWidth - sidebarWidth - GAP;
   const overlap = right - sidebarLeft;
   if (overlap <= 0) {
-    dialog.style.translate = original.get(dialog) ?? '';
+    setTranslate(dialog, original.get(dialog) ?? '');
     return true;
   }
   if (left - EDGE < overlap) {
-    dialog.style.translate = original.get(dialog) ?? '';
+    setTranslate(dialog, original.get(dialog) ?? '');
     return false;
   }
-  dialog.style.translate = `${-Math.ceil(overlap)}px 0`;
+  setTranslate(dialog, `${-Math.ceil(overlap)}px`);
   return true;
+}
+
+/** Writes the dialog's translate only when it changes: a write makes the page lay out again. */
+function setTranslate(dialog: HTMLElement, value: string): void {
+  if (dialog.style.translate !== value) dialog.style.translate = value;
 }
 
 /** Puts the dialog back where the page placed it. */
 export function releaseRoom(dialog: HTMLElement): void {
   if (!original.has(dialog)) return;
-  dialog.style.translate = original.get(dialog) ?? '';
+  setTranslate(dialog, original.get(dialog) ?? '');
   original.delete(dialog);
 }
 

@@ -98,6 +98,8 @@ describe('SidebarSession', () => {
   });
 });
 
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
 describe('SidebarSession folding', () => {
   const state = () => q('sidebar')?.getAttribute('data-state');
   const pageMargin = () => document.documentElement.style.getPropertyValue('margin-right');
@@ -108,10 +110,11 @@ describe('SidebarSession folding', () => {
     expect(pageMargin()).toBe('');
   });
 
-  it('unfolds with the invite dialog without narrowing the page behind it, and folds when it closes', () => {
+  it('unfolds with the invite dialog without narrowing the page behind it, and folds when it closes', async () => {
     byName('Invite Users').click();
     session.update();
     expect(state()).toBe('expanded');
+    await nextFrame();
     expect(pageMargin()).toBe('');
     (document.querySelector('[role="dialog"] button[aria-label="Close"]') as HTMLElement | null)?.click();
     if (findInviteDialog(document)) byName('Cancel').click();
@@ -120,14 +123,16 @@ describe('SidebarSession folding', () => {
     expect(state()).toBe('collapsed');
   });
 
-  it('docks beside the page when the admin unfolds it, and stays as the admin left it', () => {
+  it('docks beside the page when the admin unfolds it, and stays as the admin left it', async () => {
     q('toggle')!.click();
     expect(state()).toBe('expanded');
+    await nextFrame(); // the page is narrowed in the next frame, with the layout that frame does anyway
     expect(pageMargin()).toMatch(/px/);
     byName('Invite Users').click();
     session.update();
     q('toggle')!.click();
     expect(state()).toBe('collapsed');
+    await nextFrame();
     expect(pageMargin()).toBe('');
     session.update();
     expect(state()).toBe('collapsed');
