@@ -133,12 +133,12 @@ export class AccessLog {
         return { ok: true, record: summary(await this.noteSave(message, newId)) };
       case 'records-for-page': {
         const db = await this.deps.db();
-        const { records } = await db.all();
+        const { records } = await db.known();
         return { ok: true, records: records.filter((r) => samePlace(r, message) && !r.revokedAt).map(summary) };
       }
       case 'list-records': {
         const db = await this.deps.db();
-        const { records, corrupted } = await db.all();
+        const { records, corrupted } = await db.known();
         return { ok: true, records, corrupted: corrupted.length };
       }
       case 'record-extend': {

@@ -1,8 +1,8 @@
 // The access log as the popup lists it: what needs attention first, then pending invitations, then
 // temporary access, then the rest; filtered by text and status.
 import { calendarDate, daysBetween } from './dates';
-import { deriveStatus, describeGrant, type AccessRecord, type RecordStatus } from './records';
-import { needsAttention } from './reminders';
+import { describeGrant, statusWithDaysLeft, type AccessRecord, type RecordStatus } from './records';
+import { recordNeedsAttention } from './reminders';
 import type { Policy } from './policy-rules';
 
 export type SectionKey = 'attention' | 'pending' | 'temporary' | 'other';
@@ -58,16 +58,16 @@ function attentionReason(record: AccessRecord, left: number | null, status: Reco
 
 /** Sections in order, each sorted by end date then address; empty sections are left out. */
 export function accessSections(records: readonly AccessRecord[], policy: Policy, now: Date, filter: AccessFilter, timeZone?: string): AccessSection[] {
+  // Today, and each record's days left, are worked out once: status and attention both use them.
   const today = calendarDate(now, timeZone);
-  const attention = new Set(needsAttention(records, policy, now, timeZone ? { timeZone } : {}).map((r) => r.id));
   const text = filter.text.trim().toLowerCase();
   const sections: Record<SectionKey, AccessItem[]> = { attention: [], pending: [], temporary: [], other: [] };
   for (const record of records) {
-    const status = deriveStatus(record, policy, now, timeZone);
+    const left = record.endsOn ? daysBetween(today, record.endsOn) : null;
+    const status = statusWithDaysLeft(record, policy, left);
     if (filter.status !== 'all' && status !== filter.status) continue;
     const grant = describeGrant(record.orgRole, record.projects);
     if (text && ![record.email, grant, record.reason ?? '', record.ticket ?? '', record.organization].some((s) => s.toLowerCase().includes(text))) continue;
-    const left = record.endsOn ? daysBetween(today, record.endsOn) : null;
     const item: AccessItem = {
       id: record.id,
       email: record.email,
@@ -81,7 +81,7 @@ export function accessSections(records: readonly AccessRecord[], policy: Policy,
       ...(record.ticket ? { ticket: record.ticket } : {}),
       ...(record.snoozedUntil && record.snoozedUntil > today ? { snoozedUntil: record.snoozedUntil } : {}),
     };
-    if (attention.has(record.id)) sections.attention.push({ ...item, attention: attentionReason(record, left, status, policy, now) });
+    if (recordNeedsAttention(record, policy, now, today, left)) sections.attention.push({ ...item, attention: attentionReason(record, left, status, policy, now) });
     else if (status === 'pending') sections.pending.push(item);
     else if (record.endsOn && (status === 'active' || status === 'expiring')) sections.temporary.push(item);
     else sections.other.push(item);

@@ -261,14 +261,50 @@ async function allRequests(starts: (() => Promise<unknown>)[]): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // The repository
 
+/** What the records store holds, as all() reads it: kept by the connection between calls. */
+class Snapshot {
+  readonly records = new Map<string, StoredRecord>();
+  /** Values that are not valid records, with their keys as stored (any valid key, not only strings). */
+  corrupted: { rawKey: IDBValidKey; key: string; error: string }[] = [];
+  private sorted = true;
+
+  /** Takes records just written: each replaces what its key held, a corrupted value included. */
+  put(written: readonly StoredRecord[]): void {
+    for (const record of written) {
+      if (!this.records.has(record.id)) this.sorted = false;
+      this.records.set(record.id, record);
+    }
+    const ids = new Set(written.map((r) => r.id));
+    if (this.corrupted.some((c) => typeof c.rawKey === 'string' && ids.has(c.rawKey))) {
+      this.corrupted = this.corrupted.filter((c) => !(typeof c.rawKey === 'string' && ids.has(c.rawKey)));
+    }
+  }
+
+  /** The records in key order, as the store returns them (string keys sort by UTF-16 code units, as JS does). */
+  list(): StoredRecord[] {
+    const list = [...this.records.values()];
+    if (this.sorted) return list;
+    list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    this.records.clear();
+    for (const record of list) this.records.set(record.id, record);
+    this.sorted = true;
+    return [...list];
+  }
+}
+
 export class InviteGuardDb {
   private open = true;
+  /** The store as last read or written through this connection, for known(); null until read, or after a failed write. */
+  private snapshot: Snapshot | null = null;
+  /** Counts writes, so that a read that overlapped one is not kept. */
+  private generation = 0;
 
   constructor(private readonly db: Database) {
     // Closed for a newer version, or by the browser (storage cleared): the owner opens a new one.
     db.addEventListener('versionchange', () => this.close());
     db.addEventListener('close', () => {
       this.open = false;
+      this.snapshot = null;
     });
   }
 
@@ -279,6 +315,7 @@ export class InviteGuardDb {
 
   close(): void {
     this.open = false;
+    this.snapshot = null;
     this.db.close();
   }
 
@@ -302,19 +339,63 @@ export class InviteGuardDb {
     return parsed.ok ? parsed.record : undefined;
   }
 
-  /** Every valid record, and the keys of stored values that are not valid records, with why. */
+  /**
+   * Every valid record, and the keys of stored values that are not valid records, with why, read
+   * from the store now. What a change is based on: it sees every value, whoever wrote it.
+   */
   async all(): Promise<{ records: StoredRecord[]; corrupted: { key: string; error: string }[] }> {
-    const records: StoredRecord[] = [];
-    const corrupted: { key: string; error: string }[] = [];
+    return this.answer(await this.load());
+  }
+
+  /**
+   * The same as all(), answered from memory after the first read: this connection keeps what it
+   * read in step with its own writes, and every all() reads it afresh. For reads that change
+   * nothing (the popup's list): a value another connection wrote shows after the next all().
+   * The records are shared with later calls: never mutate them.
+   */
+  async known(): Promise<{ records: StoredRecord[]; corrupted: { key: string; error: string }[] }> {
+    // A closed connection answers nothing from memory: its reads fail as they always did.
+    return this.answer((this.open && this.snapshot) || (await this.load()));
+  }
+
+  private answer(snapshot: Snapshot): { records: StoredRecord[]; corrupted: { key: string; error: string }[] } {
+    return { records: snapshot.list(), corrupted: snapshot.corrupted.map(({ key, error }) => ({ key, error })) };
+  }
+
+  /** Reads and parses the whole store; keeps the result unless a write committed meanwhile. */
+  private async load(): Promise<Snapshot> {
+    const generation = this.generation;
     // One after the other in one transaction: the same state, and no request left unheard if the
     // transaction ends between the two.
     const [keys, values] = await this.read('records', 'Could not read the access log', async (store) => [await store.getAllKeys(), (await store.getAll()) as unknown[]] as const);
+    const snapshot = new Snapshot();
     values.forEach((value, i) => {
       const parsed = parseStored(value);
-      if (parsed.ok) records.push(parsed.record);
-      else corrupted.push({ key: String(keys[i]), error: parsed.error });
+      if (parsed.ok) snapshot.records.set(parsed.record.id, parsed.record);
+      else snapshot.corrupted.push({ rawKey: keys[i]!, key: String(keys[i]), error: parsed.error });
     });
-    return { records, corrupted };
+    if (generation === this.generation && this.open) this.snapshot = snapshot;
+    return snapshot;
+  }
+
+  /**
+   * Runs a write and brings the snapshot in step with what it committed. A write the storage failed
+   * may or may not have reached the disk: the snapshot is dropped and the next all() reads the store.
+   */
+  private async write<T>(work: () => Promise<T>, written: (result: T) => readonly StoredRecord[]): Promise<T> {
+    this.generation++;
+    let result: T;
+    try {
+      result = await work();
+    } catch (error) {
+      // Refused before anything was written (a missing record, an invalid change): nothing changed.
+      if (error instanceof DbError) throw error;
+      this.generation++;
+      this.snapshot = null;
+      throw error;
+    }
+    this.snapshot?.put(written(result));
+    return result;
   }
 
   async byStatus(status: RecordStatus): Promise<StoredRecord[]> {
@@ -345,9 +426,11 @@ export class InviteGuardDb {
   /** Writes one record; validates it first and writes nothing when it is invalid. */
   async put(record: AccessRecord, status: RecordStatus): Promise<void> {
     const stored = toStored({ record, status }, 'save');
-    await inTransaction(() => this.db.transaction('records', 'readwrite'), `Could not save ${who(stored)}`, async (tx) => {
-      await tx.store.put(stored);
-    });
+    const save = () =>
+      inTransaction(() => this.db.transaction('records', 'readwrite'), `Could not save ${who(stored)}`, async (tx) => {
+        await tx.store.put(stored);
+      });
+    await this.write(save, () => [stored]);
   }
 
   /** Writes every record or none: all are validated first, then written in one transaction. */
@@ -355,9 +438,11 @@ export class InviteGuardDb {
     const stored = entries.map((entry) => toStored(entry, 'save'));
     if (stored.length === 0) return;
     const action = `Could not save ${stored.length === 1 ? who(stored[0]) : `${stored.length} records`}`;
-    await inTransaction(() => this.db.transaction('records', 'readwrite'), action, async (tx) => {
-      await allRequests(stored.map((value) => () => tx.store.put(value)));
-    });
+    const save = () =>
+      inTransaction(() => this.db.transaction('records', 'readwrite'), action, async (tx) => {
+        await allRequests(stored.map((value) => () => tx.store.put(value)));
+      });
+    await this.write(save, () => stored);
   }
 
   /**
@@ -365,7 +450,7 @@ export class InviteGuardDb {
    * `change` must be synchronous; if it throws, or returns an invalid record, nothing is written.
    */
   async update(id: string, change: (current: StoredRecord) => RecordEntry): Promise<StoredRecord> {
-    return inTransaction(() => this.db.transaction('records', 'readwrite'), `Could not update record ${id}`, async (tx) => {
+    const save = () => inTransaction(() => this.db.transaction('records', 'readwrite'), `Could not update record ${id}`, async (tx) => {
       const value: unknown = await tx.store.get(id);
       if (value === undefined) fail(`Could not update record ${id}: there is no such record`);
       const current = parseStored(value);
@@ -377,6 +462,7 @@ export class InviteGuardDb {
       await tx.store.put(stored);
       return stored;
     });
+    return this.write(save, (stored) => [stored]);
   }
 
   /** The keys of every reminder already raised. */
@@ -401,7 +487,7 @@ export class InviteGuardDb {
     const records = recordUpdates.map((entry) => toStored(entry, 'save'));
     if (reminders.length === 0 && records.length === 0) return;
     const start = () => this.db.transaction(['reminders', 'records'], 'readwrite');
-    await inTransaction(start, 'Could not record the reminders sent', async (tx) => {
+    const save = () => inTransaction(start, 'Could not record the reminders sent', async (tx) => {
       const reminderStore = tx.objectStore('reminders');
       const recordStore = tx.objectStore('records');
       await allRequests([
@@ -412,6 +498,7 @@ export class InviteGuardDb {
         ...records.map((value) => () => recordStore.put(value)),
       ]);
     });
+    await this.write(save, () => records);
   }
 
   /**

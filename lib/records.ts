@@ -202,10 +202,14 @@ export function daysLeft(record: AccessRecord, now: Date, timeZone?: string): nu
  * the person as a member; expiring within the policy's first reminder lead time; else active.
  */
 export function deriveStatus(record: AccessRecord, policy: Policy, now: Date, timeZone?: string): RecordStatus {
+  return statusWithDaysLeft(record, policy, daysLeft(record, now, timeZone));
+}
+
+/** deriveStatus, given the days left (daysLeft): for callers that already know them, e.g. for many records. */
+export function statusWithDaysLeft(record: AccessRecord, policy: Policy, left: number | null): RecordStatus {
   if (record.revokedAt) return 'revoked';
   // Gone from the page: a member removed in Mixpanel, or an invitation deleted or run out.
   if (record.pageState === 'absent') return record.acceptedAt ? 'revoked' : 'expired';
-  const left = daysLeft(record, now, timeZone);
   if (left !== null && left < 0) return 'expired';
   if (record.pageState === 'pending' || (record.pageState === 'unknown' && !record.acceptedAt)) return 'pending';
   const lead = Math.max(0, ...policy.reminderLeadDays);

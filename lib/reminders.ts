@@ -390,13 +390,16 @@ export function needsAttention(
   options: ReminderOptions = {},
 ): AccessRecord[] {
   const today = calendarDate(now, options.timeZone);
-  const nowMs = now.getTime();
-  const firstLead = Math.max(0, ...policy.reminderLeadDays);
-  return records.filter((record) => {
-    if (record.revokedAt || isSnoozed(record, today)) return false;
-    const left = leftFrom(record, today);
-    if (left !== null && left >= 0 && left <= firstLead && IS_OR_WILL_BE_MEMBER.has(record.pageState)) return true;
-    if (left !== null && left < 0 && stillPresent(record)) return true;
-    return inviteStage(record, policy, nowMs) !== null;
-  });
+  return records.filter((record) => recordNeedsAttention(record, policy, now, today, leftFrom(record, today)));
+}
+
+/**
+ * needsAttention for one record, given today (calendarDate of now) and its days left from today
+ * (null for permanent access): for callers that already know them, e.g. for many records.
+ */
+export function recordNeedsAttention(record: AccessRecord, policy: Policy, now: Date, today: string, left: number | null): boolean {
+  if (record.revokedAt || isSnoozed(record, today)) return false;
+  if (left !== null && left >= 0 && left <= Math.max(0, ...policy.reminderLeadDays) && IS_OR_WILL_BE_MEMBER.has(record.pageState)) return true;
+  if (left !== null && left < 0 && stillPresent(record)) return true;
+  return inviteStage(record, policy, now.getTime()) !== null;
 }
