@@ -3,7 +3,7 @@ import type { JSX } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import type { AccessItem, AccessSection } from '../lib/access-view';
 import { displayText } from '../lib/text';
-import { useFocusAfterRender } from './focus';
+import { useFocusAfterRender } from './focus-hook';
 
 export interface AccessActions {
   open: (item: AccessItem) => void;

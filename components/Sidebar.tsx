@@ -8,7 +8,7 @@ import { NoteFields } from './NoteFields';
 import { ManualBox, type ManualDraft } from './ManualBox';
 import { BulkDrop, type BulkState } from './BulkDrop';
 import { ExistingAccess, type ExistingPerson } from './ExistingAccess';
-import { JUMP_SHORTCUT, useFocusAfterRender } from './focus';
+import { FocusAfterRender, JUMP_SHORTCUT, type Finder } from './focus';
 
 export type PageTone = 'ok' | 'warn' | 'problem';
 
@@ -58,13 +58,18 @@ function worstTone(report: InvitationReport): 'block' | 'warn' | 'info' | 'clear
   return 'clear';
 }
 
-export function Sidebar(props: SidebarProps): JSX.Element {
+export class Sidebar extends FocusAfterRender<SidebarProps> {
+  override render(props: SidebarProps): JSX.Element {
+    return sidebarView(props, this.focusAfterRender);
+  }
+}
+
+function sidebarView(props: SidebarProps, focusAfterRender: (find: Finder) => void): JSX.Element {
   const { report, collapsed } = props;
   const tone = worstTone(report);
   const count = report.byAddress.length;
   // Only a member list read in full can clear an address of being a duplicate.
   const listRead = props.page.tone === 'ok';
-  const focusAfterRender = useFocusAfterRender();
   // The toggle is a different button folded and unfolded: keep the keyboard on it.
   const toggle = (event: JSX.TargetedMouseEvent<HTMLButtonElement>) => {
     const root = event.currentTarget.getRootNode() as ParentNode;
