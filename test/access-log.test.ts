@@ -129,3 +129,41 @@ describe('AccessLog', () => {
     expect((await log.sweep()).reminders).toEqual([]);
   });
 });
+
+describe('the list a warm worker answers from memory', () => {
+  const list = async () => (await log.handle({ type: 'list-records' })) as unknown as { ok: boolean; records: { id: string }[]; corrupted: number };
+  const fresh = async () => {
+    const { records, corrupted } = await db.all();
+    return { ok: true, records, corrupted: corrupted.length };
+  };
+
+  it('follows every change the log makes: invitations, notes, page changes, actions, imports and reminders', async () => {
+    expect(await list()).toEqual({ ok: true, records: [], corrupted: 0 });
+    await invite('ops@brightlane-agency.io', { reason: 'x', endsOn: '2026-12-01' });
+    expect(await list()).toEqual(await fresh());
+    await log.handle({ type: 'note-save', ...place, email: 'lee@acme.com', note: { reason: 'Runs SSO' }, pageState: 'member' });
+    await log.handle({ type: 'page-observed', ...place, members: [{ email: 'ops@brightlane-agency.io' }], pending: [], complete: true });
+    expect(await list()).toEqual(await fresh());
+    await log.handle({ type: 'record-snooze', id: 'id-1', until: '2026-12-24' });
+    await log.handle({ type: 'record-revoke', id: 'id-2' });
+    expect(await list()).toEqual(await fresh());
+    const exported = (await list()).records.map(({ status: _status, ...r }: { id: string; status?: string }) => ({ ...r, id: `${r.id}-copy` }));
+    expect(await log.handle({ type: 'records-import', records: exported })).toMatchObject({ ok: true, added: 2 });
+    clock = new Date('2026-11-30T10:00:00Z');
+    await log.sweep();
+    const after = await list();
+    expect(after.records.map((r) => r.id)).toEqual(['id-1', 'id-1-copy', 'id-2', 'id-2-copy']);
+    expect(after).toEqual(await fresh());
+  });
+
+  it('counts corrupted values, and an import never writes over one it knows of', async () => {
+    await invite('ops@brightlane-agency.io');
+    await list();
+    // A value corrupted under the worker: every change reads the store afresh, and so sees it.
+    await (db as unknown as { db: { put(store: string, value: unknown): Promise<unknown> } }).db.put('records', { id: 'broken', email: 42 });
+    const reply = await log.handle({ type: 'records-import', records: [{ ...(await fresh()).records[0], id: 'broken', status: undefined }] });
+    expect(reply).toMatchObject({ ok: true, added: 0, rejected: [{ index: 0, reason: expect.stringMatching(/broken is unreadable/) }] });
+    expect((await list()).corrupted).toBe(1);
+    expect(await list()).toEqual(await fresh());
+  });
+});

@@ -463,3 +463,98 @@ describe('property: put then get', () => {
     );
   });
 });
+
+describe('known(): the records kept in memory for reads', () => {
+  type Write =
+    | { kind: 'put'; record: AccessRecord; status: RecordStatus }
+    | { kind: 'putMany'; entries: { record: AccessRecord; status: RecordStatus }[] }
+    | { kind: 'update'; index: number; reason: string }
+    | { kind: 'reminders'; index: number };
+  const status = fc.constantFrom(...STATUSES);
+  // Few ids, so that writes often replace a record already stored.
+  const recordWithId = fc.tuple(arbitraryRecord(), fc.constantFrom('a', 'b', 'c', 'z', 'm', 'B')).map(([r, id]) => ({ ...r, id }));
+  const write: fc.Arbitrary<Write> = fc.oneof(
+    fc.record({ kind: fc.constant('put' as const), record: recordWithId, status }),
+    fc.record({ kind: fc.constant('putMany' as const), entries: fc.array(fc.record({ record: recordWithId, status }), { maxLength: 3 }) }),
+    fc.record({ kind: fc.constant('update' as const), index: fc.nat(9), reason: fc.constantFrom('first', 'second') }),
+    fc.record({ kind: fc.constant('reminders' as const), index: fc.nat(9) }),
+  );
+
+  async function apply(w: Write): Promise<void> {
+    const stored = (await db.all()).records;
+    const target = stored.length ? stored[w.kind === 'update' || w.kind === 'reminders' ? w.index % stored.length : 0] : undefined;
+    if (w.kind === 'put') await db.put(w.record, w.status);
+    else if (w.kind === 'putMany') await db.putMany(w.entries);
+    else if (w.kind === 'update' && target) await db.update(target.id, (current) => ({ record: { ...current, reason: w.reason }, status: current.status }));
+    else if (w.kind === 'reminders' && target) await db.markRemindersSent([{ key: `k-${target.id}`, recordIds: [target.id] }], NOW, [{ record: { ...target, ticket: 'T-1' }, status: 'expiring' }]);
+  }
+
+  it('stays the same as a fresh read of the store after any writes through the connection', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(write, { maxLength: 8 }), async (writes) => {
+        db.close();
+        factory = new IDBFactory();
+        db = await open();
+        await db.known(); // read once: from here on, known() answers from memory
+        for (const w of writes) {
+          // apply() reads with all(); known() must match it without any read of its own.
+          await apply(w);
+          const known = await db.known();
+          expect(known).toEqual(await db.all());
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('answers from memory: a value written by another connection shows after the next all()', async () => {
+    await db.put(record('a', 'a@acme.com'), 'active');
+    expect(ids((await db.known()).records)).toEqual(['a']);
+    const getAll = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    expect(ids((await db.known()).records)).toEqual(['a']);
+    expect(getAll).not.toHaveBeenCalled();
+    vi.restoreAllMocks();
+    // Corruption written past this connection (the background is the only writer in the extension).
+    const other = await open();
+    await (other as unknown as { db: { put(store: string, value: unknown): Promise<unknown> } }).db.put('records', { id: 'junk', email: 42 });
+    other.close();
+    const fresh = await db.all();
+    expect(fresh.corrupted).toEqual([{ key: 'junk', error: expect.stringMatching(/^email: /) }]);
+    expect(await db.known()).toEqual(fresh);
+  });
+
+  it('keeps a corrupted value reported until a valid record is written over it', async () => {
+    await writeRaw({ id: 'junk', email: 42 });
+    await writeRaw({ id: 7, email: 'seven@acme.com' });
+    expect((await db.known()).corrupted.map((c) => c.key)).toEqual(['7', 'junk']);
+    // A record with the id "7" is another key than the number 7: that value stays corrupted.
+    await db.putMany([
+      { record: record('junk', 'junk@acme.com'), status: 'active' },
+      { record: record('7', 'seven@acme.com'), status: 'active' },
+    ]);
+    const known = await db.known();
+    expect(known.corrupted.map((c) => c.key)).toEqual(['7']);
+    expect(known).toEqual(await db.all());
+  });
+
+  it('reads the store again after a write the storage failed, and keeps nothing of it', async () => {
+    await db.put(record('a', 'a@acme.com'), 'active');
+    await db.known();
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore) {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    await expect(db.put(record('b', 'b@acme.com'), 'pending')).rejects.toMatchObject({ name: 'QuotaExceededError' });
+    vi.restoreAllMocks();
+    const getAll = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    expect(ids((await db.known()).records)).toEqual(['a']);
+    expect(getAll).toHaveBeenCalled();
+  });
+
+  it('answers nothing from memory once the connection is closed', async () => {
+    await db.put(record('a', 'a@acme.com'), 'active');
+    await db.known();
+    db.close();
+    await expect(db.known()).rejects.toThrow(/Could not read the access log/);
+    db = await open();
+  });
+});
