@@ -48,7 +48,7 @@ export default defineContentScript({
     };
     ctx.onInvalidated(() => ui.remove());
 
-    // What changed since the last frame: the list (rows added or removed) or only the dialog.
+    // What changed since the last look: the list or view (rows added or removed) or only a dialog.
     let listDirty = false;
     let frame = 0;
     let soon = false;
