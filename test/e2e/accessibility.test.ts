@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AxeResults, ContextObject, NodeResult, Result } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { MEMBERS_URL, launch, sidebar, type Session, unfoldSidebar } from './harness';
-import { openInviteDialog, typeInviteRow } from './members-page';
+import { openInviteDialog, typeInviteRow, dropBulkCsv } from './members-page';
 import { SEEDED, importSeededRecords } from './access-records';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -105,12 +105,7 @@ describe.each(SCHEMES)('the sidebar in %s mode', (scheme) => {
 
   it('has no serious violations with a Bulk invite file that has unreadable lines', async () => {
     const csv = 'Email,Organization Role,Projects,Project Role\njane.doe@acme.com,Member,Production,Analyst\nkim@gmail.com,Wizard,Production,Owner\n';
-    const dataTransfer = await page.evaluateHandle((text) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([text], 'bulk-invite.csv', { type: 'text/csv' }));
-      return transfer;
-    }, csv);
-    await sidebar(page).locator('[data-invite-guard="bulk"]').dispatchEvent('drop', { dataTransfer });
+    await dropBulkCsv(page, sidebar(page), csv);
     await sidebar(page).getByRole('button', { name: 'Stop checking this file' }).waitFor();
     await auditSidebar(`sidebar (${scheme}, bulk file)`);
   });

@@ -45,3 +45,13 @@ export async function typeInviteRow(page: Page, dialog: Locator, index: number, 
   if (input.projectRole) await row.getByLabel('Project Role').selectOption({ label: input.projectRole });
   return row;
 }
+
+/** Drops a Bulk invite CSV on the sidebar's drop zone, as the admin would drag the file there. */
+export async function dropBulkCsv(page: Page, sidebarRoot: Locator, csv: string): Promise<void> {
+  const dataTransfer = await page.evaluateHandle((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], 'bulk-invite.csv', { type: 'text/csv' }));
+    return transfer;
+  }, csv);
+  await sidebarRoot.locator('[data-invite-guard="bulk"]').dispatchEvent('drop', { dataTransfer });
+}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { MEMBERS_URL, ROOT, launch, sidebar, type Session, unfoldSidebar, collectPageErrors } from './harness';
-import { openInviteDialog, typeInviteRow } from './members-page';
+import { openInviteDialog, typeInviteRow, dropBulkCsv } from './members-page';
 
 const SHOTS = join(ROOT, 'test-output');
 mkdirSync(SHOTS, { recursive: true });
@@ -95,12 +95,7 @@ describe('the sidebar on the Users & Teams page', () => {
 
   it('checks a Bulk invite CSV dropped on the sidebar, row by row', async () => {
     const csv = 'Email,Organization Role,Projects,Project Role\njane.doe@acme.com,Member,Production,Analyst\nkim@gmail.com,Admin,Production;Staging,Owner\n';
-    const dataTransfer = await page.evaluateHandle((text) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([text], 'bulk-invite.csv', { type: 'text/csv' }));
-      return transfer;
-    }, csv);
-    await sidebar(page).locator('[data-invite-guard="bulk"]').dispatchEvent('drop', { dataTransfer });
+    await dropBulkCsv(page, sidebar(page), csv);
     await finding(page, 'production-elevated').waitFor();
     expect(await codes(page)).toEqual(expect.arrayContaining(['duplicate-member', 'personal-email', 'elevated-org-role', 'production-elevated']));
     expect(await sidebar(page).locator('[data-invite-guard="bulk"]').textContent()).toContain('bulk-invite.csv: 2 rows checked');
