@@ -14,7 +14,7 @@ const MEMBER_COUNT = 5_000;
 const KEYSTROKES = 'jane.doe@acme.co, partner.analytics@brightlane-io.';
 const MOUNT_RUNS = 7;
 /** Visits with and without the extension, in turns. */
-const VISITS = 3;
+const VISITS = 5;
 const POPUP_RUNS = 5;
 const MB = 1024 * 1024;
 
