@@ -151,14 +151,14 @@ function Item({ item, actions, today }: { item: AccessItem; actions: AccessActio
 }
 
 // Long logs stay quick to open: each section shows its first items until asked for more.
-const PAGE = 50;
+export const PAGE = 50;
 
 function Section({ section, actions, today }: { section: AccessSection; actions: AccessActions; today: string }): JSX.Element {
   const [shown, setShown] = useState(PAGE);
   return (
     <section class="al-section" data-section={section.key} aria-labelledby={`al-${section.key}`}>
       <h2 id={`al-${section.key}`}>
-        {section.title} <span class="al-count">{section.items.length}</span>
+        {section.title} <span class="al-count">{section.total ?? section.items.length}</span>
       </h2>
       <ul>
         {section.items.slice(0, shown).map((item) => (

@@ -20,6 +20,7 @@ import { mergeRecords } from './export';
 import { reconcile } from './audit-log';
 import { KeptWrites, type NewId } from './kept-writes';
 import { dueReminders, needsAttention, type Reminder } from './reminders';
+import { accessSections, firstScreen } from './access-view';
 import { parsePolicy, type EffectivePolicy, type Policy } from './policy';
 import { parseBulkInviteCsv } from './mixpanel/bulk-csv';
 
@@ -52,7 +53,7 @@ function summary(record: StoredRecord): RecordSummary {
 }
 
 /** Messages that only read: they change nothing, so they are never kept for later. */
-const READS: ReadonlySet<Message['type']> = new Set(['records-for-page', 'list-records', 'get-policy']);
+const READS: ReadonlySet<Message['type']> = new Set(['records-for-page', 'list-records', 'access-overview', 'get-policy']);
 /** Changes kept in memory while storage fails; beyond this many, the sender keeps its own copy. */
 const MAX_KEPT = 200;
 
@@ -140,6 +141,12 @@ export class AccessLog {
         const db = await this.deps.db();
         const { records, corrupted } = await db.known();
         return { ok: true, records, corrupted: corrupted.length };
+      }
+      case 'access-overview': {
+        const db = await this.deps.db();
+        const { records, corrupted } = await db.known();
+        const sections = accessSections(records, await this.deps.policy(), this.deps.now(), { text: '', status: 'all' });
+        return { ok: true, sections: firstScreen(sections, message.limit), count: records.length, corrupted: corrupted.length };
       }
       case 'record-extend': {
         return { ok: true, record: await this.change(message.id, (r, now) => editNote(r, { ...noteOf(r), endsOn: message.endsOn, reason: message.reason }, now)) };

@@ -36,6 +36,13 @@ export interface AccessSection {
   key: SectionKey;
   title: string;
   items: AccessItem[];
+  /** How many items the section holds when `items` is only its first screen. */
+  total?: number;
+}
+
+/** Each section's first `limit` items and its size: what the popup shows before it has every record. */
+export function firstScreen(sections: readonly AccessSection[], limit: number): AccessSection[] {
+  return sections.map((section) => ({ ...section, items: section.items.slice(0, limit), total: section.items.length }));
 }
 
 export interface AccessFilter {

@@ -1,7 +1,7 @@
 // Every message between the extension's contexts, as zod schemas. The background parses each one
 // before acting on it; an invalid message gets a clear error reply and changes nothing.
 import { z } from 'zod';
-import { REGIONS, accessRecordSchema, isoDateSchema, orgRoleSchema, projectGrantSchema, type Region } from './records';
+import { REGIONS, STATUSES, accessRecordSchema, isoDateSchema, orgRoleSchema, projectGrantSchema, type Region } from './records';
 import { regionOf } from './mixpanel/region';
 import { BULK_CSV_MAX_CHARS } from './reply';
 
@@ -76,6 +76,9 @@ export const recordsForPageSchema = z.object({
 
 export const listRecordsSchema = z.object({ type: z.literal('list-records') });
 
+/** The popup's first screen: each section's first `limit` items, worked out by the background. */
+export const accessOverviewSchema = z.object({ type: z.literal('access-overview'), limit: z.number().int().min(1).max(500) });
+
 const isoDate = isoDateSchema;
 
 /** Extends temporary access to a new end date; a new reason is required. */
@@ -129,6 +132,7 @@ export const messageSchema = z.discriminatedUnion('type', [
   noteSaveSchema,
   recordsForPageSchema,
   listRecordsSchema,
+  accessOverviewSchema,
   getPolicySchema,
   savePolicySchema,
   recordExtendSchema,
@@ -225,3 +229,32 @@ export const REFUSED_SENDER = "Invite Guard only answers its own pages and its s
 
 /** The audit reconciliation's list of grants with no note, as the options page receives it. */
 export const undocumentedSchema = z.array(z.object({ email: z.string(), events: z.array(z.string()), firstSeen: z.string() })).max(100_000);
+
+const accessItemSchema = z.object({
+  id: z.string().min(1).max(200),
+  email: z.string().max(320),
+  status: z.enum(STATUSES),
+  grant: z.string().max(5000),
+  endsOn: isoDateSchema.optional(),
+  daysLeft: z.number().int().nullable(),
+  reason: z.string().max(5000).optional(),
+  ticket: z.string().max(5000).optional(),
+  region: z.enum(REGIONS),
+  organization: z.string().max(500),
+  snoozedUntil: isoDateSchema.optional(),
+  attention: z.string().max(500).optional(),
+});
+
+/** The reply to access-overview, as the popup checks it. */
+export const accessOverviewReplySchema = z.object({
+  sections: z
+    .array(
+      z.object({
+        key: z.enum(['attention', 'pending', 'temporary', 'other']),
+        title: z.string().max(200),
+        items: z.array(accessItemSchema).max(500),
+        total: z.number().int().nonnegative(),
+      }),
+    )
+    .max(4),
+});

@@ -3,6 +3,9 @@ import { IDBFactory } from 'fake-indexeddb';
 import { AccessLog } from '../lib/access-log';
 import { openInviteGuardDb, type InviteGuardDb } from '../lib/db';
 import { defaultPolicy } from '../lib/policy';
+import { accessSections } from '../lib/access-view';
+import { accessOverviewReplySchema } from '../lib/messages';
+import type { AccessRecord } from '../lib/records';
 
 const place = { region: 'us' as const, organization: 'Acme Analytics' };
 let clock = new Date('2026-11-23T10:00:00Z');
@@ -165,5 +168,28 @@ describe('the list a warm worker answers from memory', () => {
     expect(reply).toMatchObject({ ok: true, added: 0, rejected: [{ index: 0, reason: expect.stringMatching(/broken is unreadable/) }] });
     expect((await list()).corrupted).toBe(1);
     expect(await list()).toEqual(await fresh());
+  });
+});
+
+describe("the popup's first screen (access-overview)", () => {
+  const overview = async (limit: number) => JSON.parse(JSON.stringify(await log.handle({ type: 'access-overview', limit }))) as unknown;
+
+  it('gives each section its first items and its size, in the order and shape the full list gives', async () => {
+    for (let i = 0; i < 5; i++) await invite(`temp.${i}@brightlane-agency.io`, { reason: 'Agency work', endsOn: `2027-0${i + 1}-15` });
+    await invite('ends.soon@brightlane-agency.io', { reason: 'Audit', endsOn: '2026-11-25' });
+    const reply = accessOverviewReplySchema.parse(await overview(2));
+    const { records } = (await log.handle({ type: 'list-records' })) as unknown as { records: AccessRecord[] };
+    const full = accessSections(records, defaultPolicy(), clock, { text: '', status: 'all' });
+    expect(reply.sections.map((s) => [s.key, s.total])).toEqual(full.map((s) => [s.key, s.items.length]));
+    reply.sections.forEach((section, i) => expect(section.items).toEqual(full[i]!.items.slice(0, 2)));
+    expect(reply.sections.find((s) => s.key === 'attention')?.items[0]?.email).toBe('ends.soon@brightlane-agency.io');
+  });
+
+  it('is refused without a sensible limit, and its reply schema refuses a broken item', async () => {
+    for (const limit of [0, -1, 1.5, 501, '10', null]) expect(await log.handle({ type: 'access-overview', limit })).toMatchObject({ ok: false });
+    await invite('ops@brightlane-agency.io', { reason: 'x', endsOn: '2026-12-01' });
+    const reply = (await overview(10)) as { sections: { items: Record<string, unknown>[] }[] };
+    reply.sections[0]!.items[0]!.daysLeft = 'soon';
+    expect(accessOverviewReplySchema.safeParse(reply).success).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accessSections } from '../lib/access-view';
+import { accessSections, firstScreen } from '../lib/access-view';
 import { newRecord, observe, revoke, snooze, type AccessRecord } from '../lib/records';
 import { defaultPolicy } from '../lib/policy';
 
@@ -46,5 +46,20 @@ describe('accessSections', () => {
     const [section] = accessSections(snoozed, policy, NOW, all);
     expect(section).toMatchObject({ key: 'temporary', items: [{ id: 'ending', snoozedUntil: '2026-11-30' }] });
     expect(accessSections(snoozed, policy, new Date('2026-11-30T10:00:00Z'), all)[0]!.key).toBe('attention');
+  });
+});
+
+describe('firstScreen', () => {
+  it('keeps the first items of each section and says how many there are', () => {
+    const item = (id: string) => ({ id, email: `${id}@acme.com`, status: 'active' as const, grant: 'Member', daysLeft: null, region: 'us' as const, organization: 'Acme' });
+    const sections = [
+      { key: 'pending' as const, title: 'Pending invitations', items: [item('a'), item('b'), item('c')] },
+      { key: 'other' as const, title: 'Other access', items: [item('d')] },
+    ];
+    expect(firstScreen(sections, 2)).toEqual([
+      { ...sections[0], items: [item('a'), item('b')], total: 3 },
+      { ...sections[1], items: [item('d')], total: 1 },
+    ]);
+    expect(sections[0]!.items).toHaveLength(3);
   });
 });

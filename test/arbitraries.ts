@@ -111,6 +111,7 @@ export const arbitraryMessage: fc.Arbitrary<Message> = fc.oneof(
   ),
   fc.record({ type: fc.constant('records-for-page' as const), ...place }, opts('type', 'region', 'organization')),
   fc.constant({ type: 'list-records' as const }),
+  fc.record({ type: fc.constant('access-overview' as const), limit: fc.integer({ min: 1, max: 500 }) }, opts('type', 'limit')),
   fc.constant({ type: 'get-policy' as const }),
   fc.record(
     { type: fc.constant('save-policy' as const), policy: fc.record({ maxAdmins: fc.integer({ min: 1, max: 1000 }), reminderLeadDays: fc.array(fc.integer({ min: 0, max: 365 }), { maxLength: 12 }) }, { requiredKeys: [], noNullPrototype: true }) },

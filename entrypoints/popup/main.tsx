@@ -5,17 +5,19 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { downloadText, sendToBackground as send } from '../../components/messaging';
 import '../../components/popup.css';
-import { AccessList, type AccessActions } from '../../components/AccessList';
-import { accessSections, type AccessFilter } from '../../lib/access-view';
+import { AccessList, PAGE, type AccessActions } from '../../components/AccessList';
+import { accessSections, type AccessFilter, type AccessSection } from '../../lib/access-view';
 import { addDays, calendarDate } from '../../lib/dates';
 import { exportFileName, toCsv, toICalendar, toJson } from '../../lib/export';
-import type { Message } from '../../lib/messages';
+import { accessOverviewReplySchema, type Message } from '../../lib/messages';
 import { defaultPolicy, parsePolicy, type Policy } from '../../lib/policy';
 import { STATUSES, parseRecord, type AccessRecord } from '../../lib/records';
 import { membersPageUrl } from '../../lib/mixpanel/hosts';
 
 function Popup() {
   const [records, setRecords] = useState<AccessRecord[] | null>(null);
+  /** The first screen, worked out by the background, shown until every record is here. */
+  const [overview, setOverview] = useState<AccessSection[] | null>(null);
   const [policy, setPolicy] = useState<Policy>(defaultPolicy());
   const [filter, setFilter] = useState<AccessFilter>({ text: '', status: 'all' });
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
@@ -24,7 +26,12 @@ function Popup() {
   const today = calendarDate(now);
 
   const load = async () => {
-    const [list, policyReply] = await Promise.all([send({ type: 'list-records' }), send({ type: 'get-policy' })]);
+    // Asked first, answered first: a long log shows its first screen before all of it is read here.
+    const first = send({ type: 'access-overview', limit: PAGE });
+    const rest = Promise.all([send({ type: 'list-records' }), send({ type: 'get-policy' })]);
+    const checked = accessOverviewReplySchema.safeParse(await first);
+    if (checked.success) setOverview(checked.data.sections);
+    const [list, policyReply] = await rest;
     if (!list.ok) {
       setMessage({ tone: 'error', text: list.error });
       setRecords([]);
@@ -130,7 +137,11 @@ function Popup() {
           </p>
         ) : null}
         {records === null ? (
-          <p class="pp-empty">Loading…</p>
+          overview?.length ? (
+            <AccessList sections={overview} actions={actions} today={today} />
+          ) : (
+            <p class="pp-empty">Loading…</p>
+          )
         ) : records.length === 0 ? (
           <div class="pp-empty" data-invite-guard="popup-empty">
             <p>
