@@ -318,6 +318,8 @@ describe('the options page, by keyboard', () => {
   beforeAll(async () => {
     options = await session.context.newPage();
     await options.goto(`chrome-extension://${session.extensionId}/options.html`);
+    // The active tab: Chromium opens file choosers there (earlier tests left the popup's tab open).
+    await options.bringToFront();
     // The stored policy has arrived in the form.
     await options.waitForFunction(() => document.querySelector<HTMLTextAreaElement>('#policy-personalDomains')?.value.includes('gmail.com'));
   });
