@@ -25,12 +25,13 @@ function Popup() {
   const now = new Date();
   const today = calendarDate(now);
 
-  const load = async () => {
-    // Asked first, answered first: a long log shows its first screen before all of it is read here.
-    const first = send({ type: 'access-overview', limit: PAGE });
+  const load = async (opening = false) => {
+    // On opening, asked first and answered first: a long log shows its first screen before all of
+    // it is read here. After an action the list is already on screen.
+    const first = opening ? send({ type: 'access-overview', limit: PAGE }) : null;
     const rest = Promise.all([send({ type: 'list-records' }), send({ type: 'get-policy' })]);
-    const checked = accessOverviewReplySchema.safeParse(await first);
-    if (checked.success) setOverview(checked.data.sections);
+    const checked = first ? accessOverviewReplySchema.safeParse(await first) : null;
+    if (checked?.success) setOverview(checked.data.sections);
     const [list, policyReply] = await rest;
     if (!list.ok) {
       setMessage({ tone: 'error', text: list.error });
@@ -44,7 +45,7 @@ function Popup() {
     const p = policyReply.ok ? parsePolicy(policyReply.policy) : null;
     if (p?.ok) setPolicy(p.policy);
   };
-  useEffect(() => void load(), []);
+  useEffect(() => void load(true), []);
 
   const sections = useMemo(() => (records ? accessSections(records, policy, now, filter) : []), [records, policy, filter]);
   const organization = records?.[0]?.organization ?? 'mixpanel';
