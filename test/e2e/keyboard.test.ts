@@ -1,7 +1,7 @@
 // Keyboard only: an admin reaches and uses every control of the sidebar, the popup and the options
 // page with Tab, Shift+Tab, Enter, Space, Escape, arrows and typing, and always sees where focus is.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { FileChooser, Page } from 'playwright-core';
 import { MEMBERS_URL, isoDateIn, launch, sidebar, type Session } from './harness';
 import { SEEDED, importSeededRecords } from './access-records';
 
@@ -137,7 +137,7 @@ describe('the sidebar, by keyboard', () => {
 
   it('opens the Bulk invite file picker with Space, and stops checking the file with Enter', async () => {
     await tabTo(page, byKey('bulk-file'));
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    const chooser = await openChooserBySpace(page);
     await chooser.setFiles({ name: 'bulk-invite.csv', mimeType: 'text/csv', buffer: Buffer.from('Email,Organization Role,Projects,Project Role\nkim@gmail.com,Admin,Production,Owner\n') });
     await sidebar(page).locator('[data-code="production-elevated"]').waitFor();
     // Focus follows to the file's report, whose button stops checking it.
@@ -312,6 +312,23 @@ describe('the popup, by keyboard', () => {
   });
 });
 
+/**
+ * Space on a focused file input opens its chooser. Headless Chromium now and then drops that first
+ * request (seen only in fresh-clone CI runs, in about one run in three); a second press is what a
+ * person would do, and three misses still fail the test.
+ */
+async function openChooserBySpace(target: Page): Promise<FileChooser> {
+  for (let attempt = 1; ; attempt++) {
+    const opened = target.waitForEvent('filechooser', { timeout: 5_000 });
+    await target.keyboard.press('Space');
+    try {
+      return await opened;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
 describe('the options page, by keyboard', () => {
   let options: Page;
 
@@ -360,8 +377,8 @@ describe('the options page, by keyboard', () => {
     expect(download.suggestedFilename()).toBe('invite-guard-policy.json');
     for (const picker of ['policy-import', 'records-import', 'audit-import']) {
       await tabTo(options, byKey(picker));
-      const [chooser] = await Promise.all([options.waitForEvent('filechooser'), options.keyboard.press('Space')]);
-      expect(chooser.element()).toBeTruthy();
+      const chooser = await openChooserBySpace(options);
+      expect(await chooser.element().getAttribute('data-invite-guard')).toBe(picker);
       // Close it (as Cancel would): Chromium opens no other file chooser while one is still open.
       await chooser.setFiles([]);
     }
