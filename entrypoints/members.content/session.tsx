@@ -89,6 +89,8 @@ export class SidebarSession {
   private unsaved: { message: Message; what: string; attempt: number } | null = null;
   private retryTimer = 0;
   private observeTimer = 0;
+  /** Clears the "Saved" notice; a timer of its own, so a retry's timer is never taken for it. */
+  private noticeTimer = 0;
   private captured: { rows: InviteDialogRow[]; note: InviteNote; at: number } | null = null;
   private notes = new Map<string, RecordSummary>();
   /** Built when the list or the notes change, not on every keystroke. */
@@ -188,6 +190,7 @@ export class SidebarSession {
     this.doc.defaultView?.removeEventListener('keydown', this.jump, true);
     window.clearTimeout(this.retryTimer);
     window.clearTimeout(this.observeTimer);
+    window.clearTimeout(this.noticeTimer);
     if (this.placementFrame) this.doc.defaultView?.cancelAnimationFrame(this.placementFrame);
     if (this.dialog) releaseRoom(this.dialog);
     releasePageSpace(this.doc);
@@ -283,7 +286,8 @@ export class SidebarSession {
       this.unsaved = null;
       const saved: SaveStatus = { tone: 'saved', text: `Saved ${pending.what} in Invite Guard's access log.` };
       this.save = saved;
-      this.retryTimer = window.setTimeout(() => {
+      window.clearTimeout(this.noticeTimer);
+      this.noticeTimer = window.setTimeout(() => {
         if (this.save !== saved) return;
         this.save = null;
         this.update();
