@@ -17,6 +17,8 @@ export interface PageTable {
 
 export type ColumnMap = Record<ColumnField, number>;
 
+const ELEMENT_NODE = 1;
+
 function isHtmlTable(el: Element): boolean {
   const role = el.getAttribute('role');
   return el.localName === 'table' && (role === null || role === 'table' || role === 'grid' || role === 'treegrid');
@@ -27,19 +29,33 @@ function span(cell: Element): number {
   return Number.isInteger(n) && n > 1 && n < 1000 ? n : 1;
 }
 
+/** Puts a cell at its column (`aria-colindex`) or the next free one, over its colspan; the position after it. */
+function placeCell(out: (Element | undefined)[], at: number, cell: Element): number {
+  if (!cell.hasAttributes()) {
+    out[at] = cell;
+    return at + 1;
+  }
+  let position = at;
+  const colIndex = Number(cell.getAttribute('aria-colindex') ?? '');
+  if (Number.isInteger(colIndex) && colIndex >= 1 && colIndex < 10000) position = colIndex - 1;
+  const width = span(cell);
+  for (let i = 0; i < width; i++) out[position + i] = cell;
+  return position + width;
+}
+
 function placeCells(cells: Iterable<Element>): (Element | undefined)[] {
   const out: (Element | undefined)[] = [];
   let position = 0;
-  for (const cell of cells) {
-    if (!cell.hasAttributes()) {
-      out[position++] = cell;
-      continue;
-    }
-    const colIndex = Number(cell.getAttribute('aria-colindex') ?? '');
-    if (Number.isInteger(colIndex) && colIndex >= 1 && colIndex < 10000) position = colIndex - 1;
-    const width = span(cell);
-    for (let i = 0; i < width; i++) out[position + i] = cell;
-    position += width;
+  for (const cell of cells) position = placeCell(out, position, cell);
+  return out;
+}
+
+/** `placeCells(htmlCells(row))` without the list between them: this runs for every row. */
+function placeHtmlCells(row: Element): (Element | undefined)[] {
+  const out: (Element | undefined)[] = [];
+  let position = 0;
+  for (let child = row.firstElementChild; child; child = child.nextElementSibling) {
+    if (child.localName === 'td' || child.localName === 'th') position = placeCell(out, position, child);
   }
   return out;
 }
@@ -85,7 +101,7 @@ function readHtmlTable(table: Element): PageTable {
     element: table,
     headers,
     rows: once(() => body.filter((row) => row !== headerRow)),
-    cellsOf: (row) => placeCells(htmlCells(row)),
+    cellsOf: placeHtmlCells,
     ariaRowCount: ariaRowCount(table),
   };
 }
@@ -140,11 +156,26 @@ export function mapColumns(headers: (string | undefined)[]): ColumnMap {
   return map;
 }
 
-/** Tables in scope, outside dialogs and hidden parts. */
+/**
+ * Tables in scope, outside dialogs and hidden parts, and not inside another table. Found by walking
+ * the tree without entering tables: a selector query would visit every cell of a 5,000-row table.
+ */
 export function tablesIn(scope: ParentNode): Element[] {
-  return Array.from(scope.querySelectorAll(TABLE)).filter(
-    (table) => table.getAttribute('role') !== 'presentation' && !table.closest('[hidden]') && !table.closest(DIALOG) && !table.parentElement?.closest(TABLE),
-  );
+  const out: Element[] = [];
+  if (scope.nodeType === ELEMENT_NODE && (scope as Element).closest(TABLE)) return out;
+  let el = scope.firstElementChild;
+  while (el) {
+    if (el.matches(TABLE)) {
+      if (el.getAttribute('role') !== 'presentation' && !el.closest('[hidden]') && !el.closest(DIALOG)) out.push(el);
+    } else if (el.firstElementChild) {
+      el = el.firstElementChild;
+      continue;
+    }
+    // The next element after this one's subtree, never climbing out of the scope.
+    while (el && !el.nextElementSibling) el = el.parentNode === scope ? null : el.parentElement;
+    el = el?.nextElementSibling ?? null;
+  }
+  return out;
 }
 
 /** The section (if any) a table is the content of: its closest labelled section, region or group. */
