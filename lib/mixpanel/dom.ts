@@ -19,7 +19,27 @@ const SPACES = /[^\S\ufeff]+/g;
 const EDGE_SPACES = /^[^\S\ufeff]+|[^\S\ufeff]+$/g;
 
 export function collapseSpaces(text: string): string {
-  return trimSpaces(text.replace(SPACES, ' '));
+  return isCollapsedAscii(text) ? text : trimSpaces(text.replace(SPACES, ' '));
+}
+
+/**
+ * Whether text is plain ASCII that collapsing would leave as it is: no space at an edge or beside
+ * another, no other white space. Most cells are; a loop over them costs less than two regexes.
+ */
+function isCollapsedAscii(text: string): boolean {
+  let space = true;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 32) {
+      if (space) return false;
+      space = true;
+    } else if (code > 126 || (code >= 9 && code <= 13)) {
+      return false;
+    } else {
+      space = false;
+    }
+  }
+  return !space || text.length === 0;
 }
 
 /** `trim()`, keeping U+FEFF. */
@@ -47,8 +67,8 @@ export function labelIs(label: string, names: readonly string[]): boolean {
 }
 
 /** Whether an element is hidden from everyone (`hidden`, `aria-hidden="true"`) — not checked for ancestors. */
-function skipped(el: Element): boolean {
-  return SKIPPED.has(el.localName) || el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true';
+function skipped(el: Element, name: string): boolean {
+  return SKIPPED.has(name) || el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true';
 }
 
 function selectedOptionText(select: Element): string {
@@ -63,36 +83,63 @@ function selectedOptionText(select: Element): string {
  * about `limit` characters.
  */
 export function readText(el: Element, limit = 4000): string {
-  // Fast path: a chain of single elements down to one holding only text (<td><span>text</span></td>).
-  let leaf: Element = el;
-  while (leaf.firstElementChild && leaf.firstChild === leaf.lastChild) {
-    const only = leaf.firstElementChild;
-    if (skipped(only) || only.localName === 'select') break;
+  const leaf = textLeaf(el);
+  if (!leaf) return readTextWalking(el, limit);
+  return collapseSpaces((leaf.textContent ?? '').slice(0, limit * 2)).slice(0, limit);
+}
+
+/**
+ * The fast path of `readText`: the end of a chain of single shown elements (<td><span>text</span></td>)
+ * when it holds only text, whose textContent is then the text; null when the text needs the walk.
+ */
+function textLeaf(el: Element): Element | null {
+  let leaf = el;
+  for (;;) {
+    const first = leaf.firstChild;
+    if (first === null || first !== leaf.lastChild) break;
+    if (first.nodeType !== ELEMENT_NODE) break;
+    const only = first as Element;
+    const name = only.localName;
+    if (name === 'select' || skipped(only, name)) return null;
     leaf = only;
   }
-  if (!leaf.firstElementChild && leaf.localName !== 'select') return collapseSpaces((leaf.textContent ?? '').slice(0, limit * 2)).slice(0, limit);
-  const parts: string[] = [];
-  let length = 0;
-  const walk = (parent: Element): void => {
-    for (let child = parent.firstChild; child && length <= limit; child = child.nextSibling) {
-      if (child.nodeType === TEXT_NODE) {
-        const value = child.nodeValue ?? '';
-        parts.push(value);
-        length += value.length;
-      } else if (child.nodeType === ELEMENT_NODE) {
-        const element = child as Element;
-        if (skipped(element)) continue;
-        const block = !INLINE.has(element.localName);
-        if (block) parts.push(' ');
-        if (element.localName === 'select') parts.push(selectedOptionText(element));
-        else walk(element);
-        if (block) parts.push(' ');
-      }
+  if (leaf.firstChild !== leaf.lastChild && leaf.firstElementChild) return null;
+  return leaf.localName === 'select' ? null : leaf;
+}
+
+interface TextWalk {
+  text: string;
+  /** Characters of text nodes read so far. */
+  length: number;
+  limit: number;
+}
+
+function walkText(parent: Element, walk: TextWalk): void {
+  for (let child = parent.firstChild; child && walk.length <= walk.limit; child = child.nextSibling) {
+    const type = child.nodeType;
+    if (type === TEXT_NODE) {
+      const value = child.nodeValue ?? '';
+      walk.text += value;
+      walk.length += value.length;
+    } else if (type === ELEMENT_NODE) {
+      const element = child as Element;
+      const name = element.localName;
+      if (skipped(element, name)) continue;
+      const block = !INLINE.has(name);
+      if (block) walk.text += ' ';
+      if (name === 'select') walk.text += selectedOptionText(element);
+      else walkText(element, walk);
+      if (block) walk.text += ' ';
     }
-  };
-  if (el.localName === 'select') parts.push(selectedOptionText(el));
-  else walk(el);
-  return collapseSpaces(parts.join('')).slice(0, limit);
+  }
+}
+
+/** `readText` by walking every node: what its fast path must always agree with. Exported for tests. */
+export function readTextWalking(el: Element, limit = 4000): string {
+  const walk: TextWalk = { text: '', length: 0, limit };
+  if (el.localName === 'select') walk.text += selectedOptionText(el);
+  else walkText(el, walk);
+  return collapseSpaces(walk.text).slice(0, limit);
 }
 
 function byId(el: Element, id: string): Element | null {

@@ -1,0 +1,136 @@
+// @vitest-environment happy-dom
+// The adapter's shortcuts for the common case must give what the general code gives: the text of a
+// cell read through its fast path, spaces collapsed without regexes, tables found without entering
+// tables. Each is checked here against the slow definition it replaces, on markup made to trip it.
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { collapseSpaces, readText, readTextWalking } from '../../lib/mixpanel/dom';
+import { TABLE, DIALOG } from '../../lib/mixpanel/selectors';
+import { tablesIn } from '../../lib/mixpanel/tables';
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+function cell(html: string): Element {
+  const td = document.createElement('div');
+  td.innerHTML = html;
+  document.body.append(td);
+  return td;
+}
+
+const TRICKY_CELLS = [
+  'jane@acme.com',
+  '<span>jane@acme.com</span>',
+  '<span><b><i>  Jane   Doe  </i></b></span>',
+  '<span>\n\t Jane\u00a0Doe \r\n</span>',
+  '<span>\ufeffjane@acme.com\ufeff</span>',
+  '<span> \ufeff jane@acme.com </span>',
+  '<span>ja\u200bne@acme.com</span>',
+  '<span>j\u202eane@acme.com</span>',
+  '<span>Jürgen Müller</span>',
+  '<span>Élodie\u2003Dubois</span>',
+  '<span>Jane</span><span>Doe</span>',
+  '<div>Jane</div><div>Doe</div>',
+  '<span aria-hidden="true">JD</span><span>Jane Doe</span>',
+  '<div><span aria-hidden="true">JD</span><span title="Jane">Jane Doe</span></div>',
+  '<span aria-hidden="true">hidden only</span>',
+  '<span hidden>hidden only</span>',
+  '<span><svg><text>icon</text></svg></span>',
+  '<span>Jane<!-- a comment -->Doe</span>',
+  '<span><!-- only a comment --></span>',
+  '<span>Jane <script>evil()</script>Doe</span>',
+  '<span><select><option>Admin</option><option selected>Member</option></select></span>',
+  '<select><option>Owner</option></select>',
+  '<time datetime="2026-11-20">Nov 20, 2026</time>',
+  '<span><time datetime="2026-11-20"> Nov\n20, 2026 </time></span>',
+  '<p>  </p>',
+  '',
+  '   ',
+  '<span>a  b</span>',
+  '<span> a</span>',
+  '<span>a </span>',
+  '<span>a\u0085b</span>',
+  '<span>a\u000bb\u000cc</span>',
+  '<span>a\u0001b</span>',
+  '<a href="mailto:jane@acme.com">Jane Doe</a>',
+  '<span><span><span><span><span>deep</span></span></span></span></span>',
+];
+
+describe('readText', () => {
+  it.each(TRICKY_CELLS)('reads %j as the full walk does', (html) => {
+    const el = cell(html);
+    for (const limit of [4000, 200, 5]) expect(readText(el, limit)).toBe(readTextWalking(el, limit));
+  });
+
+  it('reads text nodes split apart as one text, as the walk does', () => {
+    const el = cell('<span></span>');
+    const span = el.firstElementChild!;
+    span.append(document.createTextNode('  Jane '), document.createTextNode(' Doe\n'));
+    expect(readText(el)).toBe('Jane Doe');
+    expect(readText(el)).toBe(readTextWalking(el));
+  });
+
+  it('agrees with the walk on any text in a chain of spans', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'Z', 'é', '@', '.', ' ', '  ', '\n', '\t', '\u00a0', '\u2003', '\ufeff', '\u200b', '\u0085') });
+    fc.assert(
+      fc.property(text, fc.integer({ min: 0, max: 3 }), (value, depth) => {
+        const el = cell('');
+        let at: Element = el;
+        for (let i = 0; i < depth; i++) at = at.appendChild(document.createElement('span'));
+        at.append(value);
+        const same = readText(el) === readTextWalking(el);
+        el.remove();
+        return same;
+      }),
+    );
+  });
+});
+
+describe('collapseSpaces', () => {
+  // The definition before its shortcut for plain text.
+  const byRegex = (text: string) => text.replace(/[^\S\ufeff]+/g, ' ').replace(/^[^\S\ufeff]+|[^\S\ufeff]+$/g, '');
+
+  it('gives what the regexes give', () => {
+    const unit = fc.constantFrom('a', 'b', '1', '@', ' ', '\t', '\n', '\r', '\v', '\f', '\u0001', '\u007f', '\u0085', '\u00a0', '\u1680', '\u2000', '\u2028', '\u202f', '\u3000', '\ufeff', '\u200b', 'é');
+    fc.assert(fc.property(fc.string({ unit }), (text) => collapseSpaces(text) === byRegex(text)));
+  });
+
+  it.each(['', ' ', 'a', 'a b', ' a', 'a ', 'a  b', 'a\tb', '\ufeff', ' \ufeff ', 'a\u00a0b'])('collapses %j', (text) => {
+    expect(collapseSpaces(text)).toBe(byRegex(text));
+  });
+});
+
+describe('tablesIn', () => {
+  // The definition by selector query, which visits every cell of every table.
+  const bySelector = (scope: Element) =>
+    Array.from(scope.querySelectorAll(TABLE)).filter(
+      (table) => table.getAttribute('role') !== 'presentation' && !table.closest('[hidden]') && !table.closest(DIALOG) && !table.parentElement?.closest(TABLE),
+    );
+
+  const PAGES = [
+    '<table id="a"><tr><td><table id="nested"></table></td></tr></table><div role="grid" id="b"></div>',
+    '<section><div><table id="a"></table></div></section><div><div><div role="treegrid" id="b"></div></div><p>x</p></div>',
+    '<table role="presentation"><tr><td><div role="grid" id="inside-layout"></div></td></tr></table><div role="table" id="c"></div>',
+    '<div hidden><table id="hidden"></table></div><div role="dialog"><table id="in-dialog"></table></div><table id="shown"></table>',
+    '<div role="grid" hidden id="g"><div role="table" id="in-hidden-grid"></div></div><div><table id="last"></table></div>',
+    '<div><span></span><span><b></b></span></div><table id="after-leaves"></table><div></div>',
+    '<div role="row"><div role="cell"><table id="not-in-a-table"></table></div></div>',
+    '',
+    '<p>no tables</p>',
+  ];
+
+  it.each(PAGES)('finds the tables of %j', (html) => {
+    document.body.innerHTML = `<main>${html}</main>`;
+    const main = document.querySelector('main')!;
+    expect(tablesIn(main)).toEqual(bySelector(main));
+    for (const scope of main.querySelectorAll('*')) expect(tablesIn(scope)).toEqual(bySelector(scope));
+  });
+
+  it('finds none in a scope that is itself inside a table', () => {
+    document.body.innerHTML = '<table><tr><td><main><table id="x"></table></main></td></tr></table>';
+    const main = document.querySelector('main')!;
+    expect(tablesIn(main)).toEqual([]);
+    expect(bySelector(main)).toEqual([]);
+  });
+});
