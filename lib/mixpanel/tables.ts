@@ -156,17 +156,34 @@ export function mapColumns(headers: (string | undefined)[]): ColumnMap {
   return map;
 }
 
-/**
- * Tables in scope, outside dialogs and hidden parts, and not inside another table. Found by walking
- * the tree without entering tables: a selector query would visit every cell of a 5,000-row table.
- */
+/** Tables in scope, outside dialogs and hidden parts, and not inside another table. */
 export function tablesIn(scope: ParentNode): Element[] {
+  return tablesByWalk(scope) ?? tablesByQuery(scope);
+}
+
+function shownTable(table: Element): boolean {
+  return table.getAttribute('role') !== 'presentation' && !table.closest('[hidden]') && !table.closest(DIALOG);
+}
+
+function tablesByQuery(scope: ParentNode): Element[] {
+  return Array.from(scope.querySelectorAll(TABLE)).filter((table) => shownTable(table) && !table.parentElement?.closest(TABLE));
+}
+
+/** Elements a walk looks at before leaving the rest to a query: a walk costs more per element. */
+const WALK_LIMIT = 5000;
+
+/**
+ * The same tables, by a walk that never enters a table (a query visits every cell of a 5,000-row
+ * table); null when the page around the tables is too big for a walk to be the quicker.
+ */
+function tablesByWalk(scope: ParentNode): Element[] | null {
   const out: Element[] = [];
   if (scope.nodeType === ELEMENT_NODE && (scope as Element).closest(TABLE)) return out;
   let el = scope.firstElementChild;
-  while (el) {
+  for (let seen = 0; el; seen++) {
+    if (seen > WALK_LIMIT) return null;
     if (el.matches(TABLE)) {
-      if (el.getAttribute('role') !== 'presentation' && !el.closest('[hidden]') && !el.closest(DIALOG)) out.push(el);
+      if (shownTable(el)) out.push(el);
     } else if (el.firstElementChild) {
       el = el.firstElementChild;
       continue;

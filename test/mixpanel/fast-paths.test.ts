@@ -127,6 +127,14 @@ describe('tablesIn', () => {
     for (const scope of main.querySelectorAll('*')) expect(tablesIn(scope)).toEqual(bySelector(scope));
   });
 
+  it('finds the same tables on a page too big to walk', () => {
+    const filler = '<div><span></span></div>'.repeat(3000);
+    document.body.innerHTML = `<main>${filler}<table id="a"><tr><td><table></table></td></tr></table>${filler}<div role="grid" id="b"></div></main>`;
+    const main = document.querySelector('main')!;
+    expect(tablesIn(main).map((t) => t.id)).toEqual(['a', 'b']);
+    expect(tablesIn(main)).toEqual(bySelector(main));
+  });
+
   it('finds none in a scope that is itself inside a table', () => {
     document.body.innerHTML = '<table><tr><td><main><table id="x"></table></main></td></tr></table>';
     const main = document.querySelector('main')!;
