@@ -94,17 +94,32 @@ export function readText(el: Element, limit = 4000): string {
  */
 function textLeaf(el: Element): Element | null {
   let leaf = el;
-  for (;;) {
-    const first = leaf.firstChild;
-    if (first === null || first !== leaf.lastChild) break;
-    if (first.nodeType !== ELEMENT_NODE) break;
+  let first = leaf.firstChild;
+  let last = leaf.lastChild;
+  while (first !== null && first === last && first.nodeType === ELEMENT_NODE) {
     const only = first as Element;
     const name = only.localName;
     if (name === 'select' || skipped(only, name)) return null;
     leaf = only;
+    first = leaf.firstChild;
+    last = leaf.lastChild;
   }
-  if (leaf.firstChild !== leaf.lastChild && leaf.firstElementChild) return null;
-  return leaf.localName === 'select' ? null : leaf;
+  if (first !== last && leaf.firstElementChild) return null;
+  // Only the element itself can be a select here: the chain stopped at any other.
+  return leaf === el && el.localName === 'select' ? null : leaf;
+}
+
+/**
+ * `root.getElementsByTagName(name)[0]` for a lower-case name with no prefix, without building the
+ * collection when root holds a chain of only children (most cells do). Elements in tree order
+ * start down the first children; a match there is the first.
+ */
+export function firstElementNamed(root: Element, name: string): Element | null {
+  for (let el = root.firstElementChild; el; el = el.firstElementChild) {
+    if (el.localName === name && el.prefix === null) return el;
+    if (el.nextElementSibling) return root.getElementsByTagName(name)[0] ?? null;
+  }
+  return null;
 }
 
 interface TextWalk {

@@ -1,7 +1,7 @@
 // Dates as the Members page shows them: a <time datetime> when there is one, else the visible text
 // ("Nov 20, 2026", "20 November 2026", "2026-11-20"). Relative texts ("3 days ago") are not dates.
 import { dayNumber } from '../dates';
-import { readText } from './dom';
+import { firstElementNamed, readText } from './dom';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
@@ -42,8 +42,24 @@ export function parseDateText(text: string): string | null {
   return null;
 }
 
+// A users table repeats a few hundred dates over thousands of rows: each is checked once. Only
+// values as short as a date-time are kept, and only so many.
+const parsedAttributes = new Map<string, string | null>();
+const PARSED_LIMIT = 1000;
+const PARSED_LENGTH = 40;
+
 /** A machine-readable `datetime` value: an ISO date, or an ISO date-time with a valid date. */
 export function parseDateTimeAttribute(value: string): string | null {
+  const known = parsedAttributes.get(value);
+  if (known !== undefined) return known;
+  const parsed = parseDateTime(value);
+  if (value.length > PARSED_LENGTH) return parsed;
+  if (parsedAttributes.size >= PARSED_LIMIT) parsedAttributes.clear();
+  parsedAttributes.set(value, parsed);
+  return parsed;
+}
+
+function parseDateTime(value: string): string | null {
   const text = value.trim();
   if (ISO_DATE.test(text)) return dayNumber(text) === null ? null : text;
   const m = ISO_DATE_TIME.exec(text);
@@ -63,7 +79,7 @@ export interface PageDate {
 /** Reads the date a table cell shows. */
 export function readPageDate(cell: Element): PageDate {
   const text = readText(cell, 200);
-  const time = cell.localName === 'time' ? cell : (cell.getElementsByTagName('time')[0] ?? null);
+  const time = cell.localName === 'time' ? cell : firstElementNamed(cell, 'time');
   const attribute = time ? parseDateTimeAttribute(time.getAttribute('datetime') ?? '') : null;
   if (attribute) return { value: attribute, date: attribute.slice(0, 10), text };
   const date = parseDateText(text);

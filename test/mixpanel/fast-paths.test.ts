@@ -4,7 +4,8 @@
 // tables. Each is checked here against the slow definition it replaces, on markup made to trip it.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { collapseSpaces, readText, readTextWalking } from '../../lib/mixpanel/dom';
+import { collapseSpaces, firstElementNamed, readText, readTextWalking } from '../../lib/mixpanel/dom';
+import { parseDateTimeAttribute } from '../../lib/mixpanel/page-dates';
 import { TABLE, DIALOG } from '../../lib/mixpanel/selectors';
 import { tablesIn } from '../../lib/mixpanel/tables';
 
@@ -140,5 +141,46 @@ describe('tablesIn', () => {
     const main = document.querySelector('main')!;
     expect(tablesIn(main)).toEqual([]);
     expect(bySelector(main)).toEqual([]);
+  });
+});
+
+describe('firstElementNamed', () => {
+  it.each([
+    ...TRICKY_CELLS,
+    '<span><b></b></span><time datetime="2026-01-01">x</time>',
+    '<time><time></time></time>',
+    '<span><a href="mailto:a@b.co">a</a><a href="mailto:c@d.co">c</a></span>',
+    '<div><span></span><span><a>deep</a></span></div>',
+    '<svg><a href="#x"><text>link</text></a></svg>',
+  ])('finds in %j what getElementsByTagName finds', (html) => {
+    const el = cell(html);
+    for (const scope of [el, ...el.querySelectorAll('*')]) {
+      for (const name of ['a', 'time', 'span', 'option']) {
+        expect(firstElementNamed(scope, name)).toBe(scope.getElementsByTagName(name)[0] ?? null);
+      }
+    }
+  });
+
+  it('finds no prefixed element, as getElementsByTagName does not', () => {
+    const el = cell('');
+    el.append(document.createElementNS('http://www.w3.org/1999/xhtml', 'x:time'));
+    expect(el.getElementsByTagName('time')[0]).toBeUndefined();
+    expect(firstElementNamed(el, 'time')).toBeNull();
+  });
+});
+
+describe('parseDateTimeAttribute', () => {
+  it('gives the same answer the second time, from what it keeps', () => {
+    const values = ['2026-11-20', '2026-02-30', ' 2026-11-20T10:00:00Z ', '2026-11-20T25:00', 'x', '', '2026-11-20T10:00:00.123456789+01:00'];
+    const first = values.map(parseDateTimeAttribute);
+    expect(first).toEqual(['2026-11-20', null, '2026-11-20T10:00:00Z', null, null, null, '2026-11-20T10:00:00.123456789+01:00']);
+    expect(values.map(parseDateTimeAttribute)).toEqual(first);
+  });
+
+  it('stays right after more distinct values than it keeps', () => {
+    const day = (n: number) => new Date(Date.UTC(2000, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+    for (let n = 0; n < 2500; n++) expect(parseDateTimeAttribute(day(n))).toBe(day(n));
+    expect(parseDateTimeAttribute('2001-02-29')).toBeNull();
+    expect(parseDateTimeAttribute(day(0))).toBe(day(0));
   });
 });
