@@ -9,7 +9,7 @@ import {
   LOADING, MAIN_AREA, NEVER, NEXT_PAGE, NO_PROJECTS, ORG_ROLE_WORDS, OTHER_TABS, PAGE_TEXT, PAGINATION, PENDING_STATUS,
   PENDING_TABLE_WORDS, PREVIOUS_PAGE, RANGE_TEXT, SEARCH_INPUT, TAB_SELECTED, TABLE, USERS_PAGE_HEADINGS, USERS_TABLE_NAMES,
 } from './selectors';
-import { accessibleName, findHeading, isDisabled, labelIs, mainArea, normalizeLabel, readCount, readText, referenced } from './dom';
+import { accessibleName, findHeading, firstElementNamed, isDisabled, labelIs, mainArea, normalizeLabel, readCount, readText, referenced } from './dom';
 import { readPageDate } from './page-dates';
 import { mapColumns, readPageTable, sectionOf, tableName, tablesIn, type ColumnMap, type PageTable } from './tables';
 
@@ -126,6 +126,7 @@ export function detectView(doc: Document): PageView {
 }
 
 function mailtoIn(cell: Element): string | null {
+  if (!firstElementNamed(cell, 'a')) return null;
   for (const link of cell.getElementsByTagName('a')) {
     const href = link.getAttribute('href') ?? '';
     if (!/^mailto:/i.test(href)) continue;
@@ -147,7 +148,7 @@ function mailtoIn(cell: Element): string | null {
  */
 function visibleAddressIn(cellText: string): string | null {
   // A byte-order mark at the very edge is dropped, as the address parser drops it (lib/email.ts).
-  const text = cellText.replace(EDGE_BOM, '');
+  const text = cellText.charCodeAt(0) === 0xfeff || cellText.charCodeAt(cellText.length - 1) === 0xfeff ? cellText.replace(EDGE_BOM, '') : cellText;
   if (!text) return null;
   if (!findHiddenCharacter(text)) {
     const whole = readPageAddress(text);
@@ -223,6 +224,12 @@ function notAPerson(cells: (Element | undefined)[], columnCount: number, row: El
   return null;
 }
 
+/** A cell's text without the member's address: the name, when one cell shows both. */
+function nameBeside(text: string, email: string): string {
+  const key = readPageAddress(email);
+  return text.split(' ').filter((word) => readPageAddress(word) !== key).join(' ');
+}
+
 function readMemberRow(table: PageTable, columns: ColumnMap, row: Element): RowRead {
   const cells = table.cellsOf(row);
   const emailCell = cells[columns.email];
@@ -234,8 +241,7 @@ function readMemberRow(table: PageTable, columns: ColumnMap, row: Element): RowR
   if (nameCell) {
     // A cell may show the name with the address under it: the name is the rest.
     const text = readText(nameCell, NAME_LIMIT * 2);
-    const key = readPageAddress(email);
-    const name = nameCell === emailCell ? text.split(' ').filter((word) => readPageAddress(word) !== key).join(' ') : text;
+    const name = nameCell === emailCell ? nameBeside(text, email) : text;
     if (name && name.toLowerCase() !== email.toLowerCase()) member.name = cap(name, NAME_LIMIT);
   }
   const roleCell = columns.orgRole >= 0 ? cells[columns.orgRole] : undefined;
