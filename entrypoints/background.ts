@@ -4,6 +4,7 @@
 import '../lib/zod-config';
 import { browser } from 'wxt/browser';
 import { AccessLog } from '../lib/access-log';
+import { InvitationChecker } from '../lib/invitation-checker';
 import { reusableConnection } from '../lib/db';
 import { REFUSED_SENDER, messageOrigin } from '../lib/messages';
 import { POLICY_KEY, effectivePolicy, type EffectivePolicy } from '../lib/policy';
@@ -12,7 +13,8 @@ import type { Reminder } from '../lib/reminders';
 
 const SWEEP_ALARM = 'invite-guard-sweep';
 const SWEEP_MINUTES = 30;
-const READ_ONLY = new Set(['records-for-page', 'list-records', 'get-policy']);
+// Answers that change no record, so no reminder pass follows them.
+const READ_ONLY = new Set(['records-for-page', 'list-records', 'access-overview', 'get-policy', 'bulk-csv-read', 'check-invitation']);
 
 
 export default defineBackground(() => {
@@ -26,8 +28,14 @@ export default defineBackground(() => {
       .catch(() => undefined);
     return effectivePolicy(local, managed);
   };
+  const checker = new InvitationChecker({ policy: async () => (await policyState()).policy, now: () => new Date() });
+  // The options page saved a policy, or IT changed the managed one.
+  browser.storage.onChanged.addListener((changes) => {
+    if (POLICY_KEY in changes) checker.forgetPolicy();
+  });
   const log = new AccessLog({
     db,
+    checker,
     policy: async () => (await policyState()).policy,
     policyState,
     savePolicy: (policy) => browser.storage.local.set({ [POLICY_KEY]: policy }),

@@ -2,7 +2,7 @@
 // the admin leaves. Mixpanel is a single-page app: the view is decided from what the page shows.
 import '../../components/sidebar.css';
 import { browser } from 'wxt/browser';
-import { POLICY_KEY, defaultPolicyValues, isPolicyShape, type Policy } from '../../lib/policy-rules';
+import { POLICY_KEY } from '../../lib/policy-rules';
 import { detectView, inviteDialogAround, inviteSubmitButton, isDialogChange, observeRoot } from '../../lib/mixpanel';
 import { MIXPANEL_MATCHES } from '../../lib/mixpanel/hosts';
 import { SidebarSession } from './session';
@@ -15,18 +15,10 @@ export default defineContentScript({
   runAt: 'document_idle',
 
   async main(ctx) {
-    // The defaults until the background answers with the organization's policy.
-    let policy: Policy = defaultPolicyValues();
     let session: SidebarSession | null = null;
-    const refreshPolicy = async () => {
-      const reply = await sendToBackground({ type: 'get-policy' });
-      if (!reply.ok || !isPolicyShape(reply.policy)) return;
-      policy = reply.policy;
-      session?.setPolicy(policy);
-    };
-    void refreshPolicy();
+    // The background checks against the policy; a new one means checking again.
     const onStorage = (changes: Record<string, unknown>) => {
-      if (POLICY_KEY in changes) void refreshPolicy();
+      if (POLICY_KEY in changes) session?.policyChanged();
     };
     browser.storage.onChanged.addListener(onStorage);
     ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onStorage));
@@ -36,7 +28,7 @@ export default defineContentScript({
       mount() {
         host = createShadowHost(document, 'invite-guard-sidebar', stylesheet);
         document.body.append(host.host);
-        session = new SidebarSession(document, host.container, policy, sendToBackground);
+        session = new SidebarSession(document, host.container, sendToBackground);
         session.update();
       },
       remove() {
@@ -105,7 +97,7 @@ export default defineContentScript({
     // Typing in the dialog is handled in the same frame as the keystroke.
     const onEdit = (event: Event) => {
       const dialog = session && event.target instanceof Node ? inviteDialogAround(event.target) : null;
-      if (dialog) session?.update(dialog);
+      if (dialog) session?.dialogEdited(dialog);
     };
     ctx.addEventListener(document, 'input', onEdit, { capture: true });
 
