@@ -19,27 +19,35 @@ const SPACES = /[^\S\ufeff]+/g;
 const EDGE_SPACES = /^[^\S\ufeff]+|[^\S\ufeff]+$/g;
 
 export function collapseSpaces(text: string): string {
-  return isCollapsedAscii(text) ? text : trimSpaces(text.replace(SPACES, ' '));
+  return collapseAscii(text) ?? trimSpaces(text.replace(SPACES, ' '));
+}
+
+function isAsciiSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13);
 }
 
 /**
- * Whether text is plain ASCII that collapsing would leave as it is: no space at an edge or beside
- * another, no other white space. Most cells are; a loop over them costs less than two regexes.
+ * Collapsing for plain ASCII text with single spaces between its words (most cells): only its edges
+ * change, and a loop finds them for less than the regexes cost. null for any other text.
  */
-function isCollapsedAscii(text: string): boolean {
-  let space = true;
-  for (let i = 0; i < text.length; i++) {
+function collapseAscii(text: string): string | null {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isAsciiSpace(text.charCodeAt(start))) start++;
+  while (end > start && isAsciiSpace(text.charCodeAt(end - 1))) end--;
+  let space = false;
+  for (let i = start; i < end; i++) {
     const code = text.charCodeAt(i);
     if (code === 32) {
-      if (space) return false;
+      if (space) return null;
       space = true;
     } else if (code > 126 || (code >= 9 && code <= 13)) {
-      return false;
+      return null;
     } else {
       space = false;
     }
   }
-  return !space || text.length === 0;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
 /** `trim()`, keeping U+FEFF. */
