@@ -91,30 +91,20 @@ function selectedOptionText(select: Element): string {
  * about `limit` characters.
  */
 export function readText(el: Element, limit = 4000): string {
-  const leaf = textLeaf(el);
-  if (!leaf) return readTextWalking(el, limit);
-  return collapseSpaces((leaf.textContent ?? '').slice(0, limit * 2)).slice(0, limit);
-}
-
-/**
- * The fast path of `readText`: the end of a chain of single shown elements (<td><span>text</span></td>)
- * when it holds only text, whose textContent is then the text; null when the text needs the walk.
- */
-function textLeaf(el: Element): Element | null {
+  // Fast path: down a chain of single shown elements (<td><span>text</span></td>) to one holding
+  // only text, whose textContent is then the text. Where the chain stops short, the walk starts
+  // there: the elements above add nothing but edge spaces, which collapsing drops.
+  // Text nodes are never touched on the way: each node touched costs a wrapper in a content script.
   let leaf = el;
-  let first = leaf.firstChild;
-  let last = leaf.lastChild;
-  while (first !== null && first === last && first.nodeType === ELEMENT_NODE) {
-    const only = first as Element;
+  for (let only = leaf.firstElementChild; only; only = leaf.firstElementChild) {
+    if (leaf.firstChild !== only || leaf.lastChild !== only) return readTextWalking(leaf, limit);
     const name = only.localName;
-    if (name === 'select' || skipped(only, name)) return null;
+    if (name === 'select' || skipped(only, name)) return readTextWalking(leaf, limit);
     leaf = only;
-    first = leaf.firstChild;
-    last = leaf.lastChild;
   }
-  if (first !== last && leaf.firstElementChild) return null;
   // Only the element itself can be a select here: the chain stopped at any other.
-  return leaf === el && el.localName === 'select' ? null : leaf;
+  if (leaf === el && el.localName === 'select') return readTextWalking(el, limit);
+  return collapseSpaces((leaf.textContent ?? '').slice(0, limit * 2)).slice(0, limit);
 }
 
 /**

@@ -56,6 +56,13 @@ const TRICKY_CELLS = [
   '<span>a\u0001b</span>',
   '<a href="mailto:jane@acme.com">Jane Doe</a>',
   '<span><span><span><span><span>deep</span></span></span></span></span>',
+  '<div><p>\ufeff</p> <b>x</b></div>',
+  '<div><p><span aria-hidden="true">JD</span>\ufeff Jane</p></div>',
+  '<div><section><p>Jane</p><p>Doe</p></section></div>',
+  '<div><span><span hidden>x</span></span></div>',
+  '<div><span><select><option selected>Admin</option></select></span></div>',
+  '<p><b>Jane</b>Doe</p>',
+  '<div><span>Jane<i>Doe</i></span></div>',
 ];
 
 describe('readText', () => {
