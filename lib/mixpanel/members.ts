@@ -126,6 +126,7 @@ export function detectView(doc: Document): PageView {
 }
 
 function mailtoIn(cell: Element): string | null {
+  // Most cells hold no link: that is told without building a collection of links.
   if (!firstElementNamed(cell, 'a')) return null;
   for (const link of cell.getElementsByTagName('a')) {
     const href = link.getAttribute('href') ?? '';
