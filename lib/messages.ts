@@ -6,7 +6,7 @@ import { regionOf } from './mixpanel/region';
 import { parseDateTimeAttribute } from './mixpanel/page-dates';
 import { BULK_CSV_MAX_CHARS } from './reply';
 
-export { parseReply, type Reply } from './reply';
+export { CHECKS_PORT, parseReply, type Reply } from './reply';
 
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 // Checked as the record will store it (trimmed), so a valid message always makes a valid record.
@@ -258,6 +258,13 @@ export function refusal(message: Message, origin: MessageOrigin): string | null 
     return `Refused: a page of Mixpanel's ${origin.region.toUpperCase()} region sent a message about the ${message.region.toUpperCase()} region.`;
   }
   return null;
+}
+
+/** A request on the checks port: the message, and an id its answer carries back. */
+export function readPortRequest(value: unknown): { id: number; message: unknown } | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const { id, message } = value as Record<string, unknown>;
+  return Number.isSafeInteger(id) && (id as number) > 0 ? { id: id as number, message } : null;
 }
 
 /** The answer to a sender the background refuses. */

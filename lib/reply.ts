@@ -10,6 +10,12 @@ import type { AddressFindings, ReportView } from './checks/invitation';
 /** The most of a Bulk invite CSV the background reads; the content script sends one more to show it was cut. */
 export const BULK_CSV_MAX_CHARS = 5_000_000;
 
+/**
+ * The port the sidebar asks its checks on, one per Members page: a message on an open port costs a
+ * fraction of a new runtime message, and the sidebar asks on every keystroke.
+ */
+export const CHECKS_PORT = 'invite-guard-checks';
+
 /** Replies: `{ ok: true, … }` or `{ ok: false, error }` with a message a person can act on. */
 export type Reply<T extends object = object> = ({ ok: true } & T) | { ok: false; error: string; retry?: boolean };
 
@@ -29,6 +35,12 @@ export function parseReply(input: unknown): Reply<Record<string, unknown>> {
     error: typeof error === 'string' ? error.slice(0, 2000) : 'Invite Guard’s background refused the request.',
     ...(retry === true ? { retry: true } : {}),
   };
+}
+
+/** An answer on the checks port: the id of the request it answers, and the reply. */
+export function readPortAnswer(value: unknown): { id: number; reply: Reply<Record<string, unknown>> } | null {
+  if (!isObject(value) || !Number.isSafeInteger(value.id)) return null;
+  return { id: value.id as number, reply: parseReply(value.reply) };
 }
 
 const optionalText = (value: unknown, max: number): value is string | undefined => value === undefined || (typeof value === 'string' && value.length <= max);

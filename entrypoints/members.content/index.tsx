@@ -8,6 +8,8 @@ import { MIXPANEL_MATCHES } from '../../lib/mixpanel/hosts';
 import { SidebarSession } from './session';
 import { createShadowHost, loadStylesheet, type ShadowHost } from './shadow-host';
 import { sendToBackground } from '../../components/messaging';
+import { ChecksChannel } from '../../components/checks-channel';
+import { CHECKS_PORT } from '../../lib/reply';
 
 export default defineContentScript({
   matches: MIXPANEL_MATCHES,
@@ -24,16 +26,20 @@ export default defineContentScript({
     ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onStorage));
     const stylesheet = await loadStylesheet();
     let host: ShadowHost | null = null;
+    let checks: ChecksChannel | null = null;
     const ui = {
       mount() {
         host = createShadowHost(document, 'invite-guard-sidebar', stylesheet);
         document.body.append(host.host);
-        session = new SidebarSession(document, host.container, sendToBackground);
+        checks = new ChecksChannel(() => browser.runtime.connect({ name: CHECKS_PORT }));
+        session = new SidebarSession(document, host.container, sendToBackground, checks.ask);
         session.update();
       },
       remove() {
         session?.destroy();
         session = null;
+        checks?.close();
+        checks = null;
         host?.host.remove();
         host = null;
       },

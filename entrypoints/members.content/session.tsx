@@ -116,6 +116,8 @@ export class SidebarSession {
     private readonly doc: Document,
     private readonly container: HTMLElement,
     private readonly send: Send,
+    /** Where checks are asked: the checks port in the extension, `send` in tests. */
+    private readonly askCheck: Send = send,
   ) {
     this.list = readMemberList(doc);
     const view = doc.defaultView;
@@ -257,7 +259,7 @@ export class SidebarSession {
       const message: CheckInvitation = { type: 'check-invitation', list, drafts, note };
       if (withList) message.org = this.orgForChecks();
       if (policyChanged) message.policyChanged = true;
-      const reply = await this.send(message);
+      const reply = await this.askCheck(message);
       if (this.destroyed) return;
       if (!reply.ok || reply.needList === true) {
         if (this.listSent === list) this.listSent = null;
