@@ -1,6 +1,6 @@
 // Findings grouped by address, most serious first; page text is shown as inert, visible text.
 import type { JSX } from 'preact';
-import type { AddressFindings, ReportView } from '../lib/checks/invitation';
+import type { AddressFindings, InvitationReport } from '../lib/checks/invitation';
 import type { Finding, Severity } from '../lib/checks/types';
 import { displayText } from '../lib/text';
 
@@ -37,11 +37,13 @@ function AddressCard({ group }: { group: AddressFindings }): JSX.Element {
   );
 }
 
-// Long pastes stay responsive: the first addresses are shown (the view holds only those), the rest summarized.
-export function FindingList({ report }: { report: ReportView }): JSX.Element | null {
-  if (report.addressCount === 0 && report.general.length === 0) return null;
-  const shown = report.byAddress;
-  const hidden = report.addressCount - shown.length;
+// Long pastes stay responsive: the first addresses are shown, the rest summarized.
+const MAX_CARDS = 200;
+
+export function FindingList({ report }: { report: InvitationReport }): JSX.Element | null {
+  if (report.byAddress.length === 0 && report.general.length === 0) return null;
+  const shown = report.byAddress.slice(0, MAX_CARDS);
+  const hidden = report.byAddress.length - shown.length;
   return (
     <div class="ig-results">
       <ul class="ig-addresses" aria-label="Addresses">

@@ -4,17 +4,15 @@
 import '../lib/zod-config';
 import { browser } from 'wxt/browser';
 import { AccessLog } from '../lib/access-log';
-import { InvitationChecker } from '../lib/invitation-checker';
 import { reusableConnection } from '../lib/db';
-import { CHECKS_PORT, REFUSED_SENDER, messageOrigin, readPortRequest } from '../lib/messages';
+import { REFUSED_SENDER, messageOrigin } from '../lib/messages';
 import { POLICY_KEY, effectivePolicy, type EffectivePolicy } from '../lib/policy';
 import { membersPageUrl } from '../lib/mixpanel/hosts';
 import type { Reminder } from '../lib/reminders';
 
 const SWEEP_ALARM = 'invite-guard-sweep';
 const SWEEP_MINUTES = 30;
-// Answers that change no record, so no reminder pass follows them.
-const READ_ONLY = new Set(['records-for-page', 'list-records', 'access-overview', 'get-policy', 'bulk-csv-read', 'check-invitation']);
+const READ_ONLY = new Set(['records-for-page', 'list-records', 'get-policy']);
 
 
 export default defineBackground(() => {
@@ -28,14 +26,8 @@ export default defineBackground(() => {
       .catch(() => undefined);
     return effectivePolicy(local, managed);
   };
-  const checker = new InvitationChecker({ policy: async () => (await policyState()).policy, now: () => new Date() });
-  // The options page saved a policy, or IT changed the managed one.
-  browser.storage.onChanged.addListener((changes) => {
-    if (POLICY_KEY in changes) checker.forgetPolicy();
-  });
   const log = new AccessLog({
     db,
-    checker,
     policy: async () => (await policyState()).policy,
     policyState,
     savePolicy: (policy) => browser.storage.local.set({ [POLICY_KEY]: policy }),
@@ -65,29 +57,6 @@ export default defineBackground(() => {
       const type = reply.ok ? (message as { type: string }).type : '';
       if (reply.ok && !READ_ONLY.has(type) && !(type === 'page-observed' && reply.changed === 0)) sweepSafely();
       return reply;
-    });
-  });
-
-  // The sidebar's checks, asked on a port it keeps open (see components/checks-channel.ts). The port
-  // carries checks only: they change nothing, so no reminder pass follows them.
-  browser.runtime.onConnect.addListener((port) => {
-    const origin = messageOrigin(port.sender ?? {}, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
-    if (port.name !== CHECKS_PORT || origin === 'foreign' || origin === 'refused') {
-      port.disconnect();
-      return;
-    }
-    port.onMessage.addListener((value: unknown) => {
-      const request = readPortRequest(value);
-      if (!request) return;
-      const type = (request.message as { type?: unknown } | null)?.type;
-      const reply = type === 'check-invitation' ? log.handle(request.message, origin) : Promise.resolve({ ok: false, error: 'Only checks are asked on this port.' });
-      void reply.then((answer) => {
-        try {
-          port.postMessage({ id: request.id, reply: answer });
-        } catch {
-          // The page went away before the answer: nobody is waiting for it.
-        }
-      });
     });
   });
 

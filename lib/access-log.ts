@@ -5,7 +5,6 @@ import { canonicalAddress } from './email';
 import { isPassingFailure, type InviteGuardDb, type StoredRecord } from './db';
 import {
   EXTENSION_PAGE,
-  type CheckInvitation,
   type InvitationSent,
   type Message,
   type MessageOrigin,
@@ -24,7 +23,6 @@ import { dueReminders, needsAttention, type Reminder } from './reminders';
 import { accessSections, firstScreen } from './access-view';
 import { parsePolicy, type EffectivePolicy, type Policy } from './policy';
 import { parseBulkInviteCsv } from './mixpanel/bulk-csv';
-import type { InvitationChecker } from './invitation-checker';
 
 export interface AccessLogDeps {
   db: () => Promise<InviteGuardDb>;
@@ -34,8 +32,6 @@ export interface AccessLogDeps {
   savePolicy?: (policy: Policy) => Promise<void>;
   now: () => Date;
   newId: () => string;
-  /** Runs the sidebar's checks (the background's; tests of the log alone go without). */
-  checker?: InvitationChecker;
 }
 
 export interface SweepResult {
@@ -115,8 +111,6 @@ export class AccessLog {
     if (refused) return Promise.resolve({ ok: false, error: refused });
     // Reading a dropped file touches no storage: it waits for nothing.
     if (message.type === 'bulk-csv-read') return Promise.resolve({ ok: true, ...parseBulkInviteCsv(message.text) });
-    // Checking an invitation reads no storage either: each keystroke's check waits for no write.
-    if (message.type === 'check-invitation') return this.check(message);
     const work = READS.has(message.type)
       ? () => this.kept.flush().then(() => this.dispatch(message, () => this.deps.newId()))
       : () => this.kept.write(message, () => JSON.stringify(message));
@@ -178,8 +172,6 @@ export class AccessLog {
       }
       case 'bulk-csv-read':
         return { ok: true, ...parseBulkInviteCsv(message.text) };
-      case 'check-invitation':
-        return this.check(message);
       case 'save-policy': {
         const result = parsePolicy(message.policy);
         if (!result.ok) return { ok: false, error: `The policy was not saved: ${result.errors.map((e) => e.message).join('; ')}` };
@@ -187,16 +179,6 @@ export class AccessLog {
         await this.deps.savePolicy(result.policy);
         return { ok: true };
       }
-    }
-  }
-
-  private async check(message: CheckInvitation): Promise<Answer> {
-    if (!this.deps.checker) return { ok: false, error: 'Invitations cannot be checked here.' };
-    try {
-      return { ok: true, ...(await this.deps.checker.check(message)) };
-    } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
-      return { ok: false, error: `Invite Guard could not check this invitation (${why}).`, retry: true };
     }
   }
 

@@ -1,12 +1,11 @@
 // Every message between the extension's contexts, as zod schemas. The background parses each one
 // before acting on it; an invalid message gets a clear error reply and changes nothing.
 import { z } from 'zod';
-import { REGIONS, STATUSES, accessRecordSchema, isoDateSchema, orgRoleSchema, projectGrantSchema, projectRoleSchema, type Region } from './records';
+import { REGIONS, STATUSES, accessRecordSchema, isoDateSchema, orgRoleSchema, projectGrantSchema, type Region } from './records';
 import { regionOf } from './mixpanel/region';
-import { parseDateTimeAttribute } from './mixpanel/page-dates';
 import { BULK_CSV_MAX_CHARS } from './reply';
 
-export { CHECKS_PORT, parseReply, type Reply } from './reply';
+export { parseReply, type Reply } from './reply';
 
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 // Checked as the record will store it (trimmed), so a valid message always makes a valid record.
@@ -124,39 +123,6 @@ export const getPolicySchema = z.object({ type: z.literal('get-policy') });
  */
 export const bulkCsvReadSchema = z.object({ type: z.literal('bulk-csv-read'), text: z.string().max(BULK_CSV_MAX_CHARS + 1) });
 
-/**
- * The invitation the admin is writing, to be checked against the organization's member list and
- * policy. The checks run in the background, so their rules never load into Mixpanel's page. The
- * member list is large and changes rarely: it comes once per read of the page, named by `list`, and
- * the background asks for it again (`needList`) when it no longer holds it.
- */
-export const checkInvitationSchema = z.object({
-  type: z.literal('check-invitation'),
-  /** Names one read of one page's member list. */
-  list: text(100).min(1),
-  org: z
-    .object({
-      members: z.array(z.object({ email, name: text(1000).optional(), orgRole: orgRoleSchema.optional() })).max(200_000),
-      /** When the invitation went out, as the page's `datetime` gives it (a date, or a date and time). */
-      pending: z.array(z.object({ email, invitedAt: text(100).refine((s) => parseDateTimeAttribute(s) !== null, 'must be a date, or a date and time').optional() })).max(200_000),
-    })
-    .optional(),
-  /** The dialog's rows, a Bulk file's rows, or what the admin typed into the sidebar. */
-  drafts: z
-    .array(
-      z.object({
-        addresses: z.array(text(BULK_CSV_MAX_CHARS)).max(1000),
-        orgRole: orgRoleSchema,
-        projects: z.array(z.object({ name: text(2000), role: projectRoleSchema })).max(1000),
-      }),
-    )
-    .max(10_000),
-  /** The note as written so far: what it lacks is itself a finding. */
-  note: noteSchema,
-  /** The policy changed since the last check: read it again. */
-  policyChanged: z.boolean().optional(),
-});
-
 /** The policy itself is checked by lib/policy's schema, which explains each field. */
 export const savePolicySchema = z.object({ type: z.literal('save-policy'), policy: z.unknown() });
 
@@ -175,14 +141,12 @@ export const messageSchema = z.discriminatedUnion('type', [
   recordsImportSchema,
   auditReconcileSchema,
   bulkCsvReadSchema,
-  checkInvitationSchema,
 ]);
 
 export type Message = z.output<typeof messageSchema>;
 export type InvitationSent = z.output<typeof invitationSentSchema>;
 export type PageObserved = z.output<typeof pageObservedSchema>;
 export type NoteSave = z.output<typeof noteSaveSchema>;
-export type CheckInvitation = z.output<typeof checkInvitationSchema>;
 
 export const recordSummarySchema = accessRecordSchema.pick({
   id: true,
@@ -222,8 +186,8 @@ const PAGE_MESSAGES: ReadonlySet<Message['type']> = new Set([
   'page-observed',
   'note-save',
   'records-for-page',
+  'get-policy',
   'bulk-csv-read',
-  'check-invitation',
 ]);
 
 /** The fields of runtime.MessageSender the check reads. */
@@ -258,13 +222,6 @@ export function refusal(message: Message, origin: MessageOrigin): string | null 
     return `Refused: a page of Mixpanel's ${origin.region.toUpperCase()} region sent a message about the ${message.region.toUpperCase()} region.`;
   }
   return null;
-}
-
-/** A request on the checks port: the message, and an id its answer carries back. */
-export function readPortRequest(value: unknown): { id: number; message: unknown } | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const { id, message } = value as Record<string, unknown>;
-  return Number.isSafeInteger(id) && (id as number) > 0 ? { id: id as number, message } : null;
 }
 
 /** The answer to a sender the background refuses. */

@@ -7,7 +7,6 @@ import fc from 'fast-check';
 import { IDBFactory } from 'fake-indexeddb';
 import { fakeBrowser } from 'wxt/testing';
 import background from '../entrypoints/background';
-import { connectPort, stubPorts } from './fake-ports';
 import { REFUSED_SENDER } from '../lib/messages';
 import { arbitraryMessage, brokenMessage, hostileValue } from './arbitraries';
 import { expectSameStore, snapshotStore } from './store-snapshot';
@@ -53,7 +52,6 @@ beforeEach(async () => {
   fakeBrowser.reset();
   factory = new IDBFactory();
   vi.stubGlobal('indexedDB', factory);
-  stubPorts();
   background.main();
   await fakeBrowser.storage.local.set({ policy: { maxAdmins: 4 } });
   expect(await send(invitation('us', 'lee@acme.com'))).toMatchObject({ ok: true });
@@ -146,45 +144,6 @@ describe('who may send messages', () => {
       { numRuns: 200 },
     );
     expect(runs).toBe(200);
-  });
-});
-
-describe('the checks port', () => {
-  const check = { type: 'check-invitation', list: 'tab:1', org: { members: [], pending: [] }, drafts: [{ addresses: ['a@acme.com'], orgRole: 'member', projects: [] }], note: {} };
-
-  it('is closed at once for another name, a web page, another extension, or its script off Mixpanel', async () => {
-    const closed = [
-      connectPort('invite-guard', MIXPANEL_US),
-      connectPort('invite-guard-checks', { url: 'https://mixpanel.com/settings/org' }),
-      connectPort('invite-guard-checks', { id: 'another-extension', url: 'chrome-extension://another-extension/popup.html' }),
-      connectPort('invite-guard-checks', contentScript('https://evil.example/settings/org')),
-      connectPort('invite-guard-checks', contentScript('http://mixpanel.com/settings/org')),
-    ];
-    expect(closed.map((p) => p.closed)).toEqual([true, true, true, true, true]);
-    expect(connectPort('invite-guard-checks', MIXPANEL_EU).closed).toBe(false);
-  });
-
-  it('carries checks only: any other message, even a valid one, is refused and changes nothing', async () => {
-    const before = await everything();
-    const port = connectPort('invite-guard-checks', OPTIONS);
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(arbitraryMessage.filter((m) => m.type !== 'check-invitation'), hostileValue.filter(storable)), async (message) => {
-        const answer = (await port.ask(message)) as { reply: Reply };
-        expect(answer.reply.ok).toBe(false);
-        await expectUnchanged(before);
-      }),
-      { numRuns: 150 },
-    );
-    expect(((await port.ask(check)) as { reply: Reply }).reply.ok).toBe(true);
-  });
-
-  it('answers broken checks with the field at fault, and ignores requests without an id', async () => {
-    const port = connectPort('invite-guard-checks', MIXPANEL_US);
-    expect(await port.ask({ ...check, drafts: [{ addresses: ['a@acme.com'], orgRole: 'emperor', projects: [] }] })).toEqual({
-      id: 1,
-      reply: { ok: false, error: expect.stringMatching(/^Invalid message: drafts\.0\.orgRole: /) },
-    });
-    for (const id of [0, -1, 1.5, '2', null]) await expect(port.ask(check, id as number, 100)).rejects.toThrow('No answer');
   });
 });
 

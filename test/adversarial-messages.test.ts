@@ -5,7 +5,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { IDBFactory } from 'fake-indexeddb';
 import { AccessLog } from '../lib/access-log';
-import { InvitationChecker } from '../lib/invitation-checker';
 import { openInviteGuardDb, reusableConnection } from '../lib/db';
 import { parseMessage, type Message, type Reply } from '../lib/messages';
 import { defaultPolicy, type Policy } from '../lib/policy';
@@ -26,7 +25,6 @@ function makeLog(factory: IDBFactory) {
     savePolicy: async (policy) => void saved.push(policy),
     now: () => NOW,
     newId: () => `id-${++ids}`,
-    checker: new InvitationChecker({ policy: async () => defaultPolicy(), now: () => NOW }),
   });
   return { log, saved };
 }

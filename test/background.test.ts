@@ -4,7 +4,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
 import { fakeBrowser } from 'wxt/testing';
 import background from '../entrypoints/background';
-import { connectPort, stubPorts } from './fake-ports';
 
 const place = { region: 'eu' as const, organization: 'Acme Analytics' };
 // The popup: one of the extension's own pages.
@@ -32,7 +31,6 @@ beforeEach(() => {
   fakeBrowser.reset();
   // A new, empty IndexedDB for every test, as for a new browser profile.
   vi.stubGlobal('indexedDB', new IDBFactory());
-  stubPorts();
   background.main();
 });
 
@@ -155,29 +153,5 @@ describe('the background worker', () => {
     await fakeBrowser.notifications.onClicked.trigger('eu|some-record:ending:2026-12-01:7');
     const tabs = await fakeBrowser.tabs.query({});
     expect(tabs.map((t) => t.url)).toContain('https://eu.mixpanel.com/settings/org#users');
-  });
-
-  it("answers the sidebar's checks on its port, with the member list sent once, and records nothing", async () => {
-    const port = connectPort('invite-guard-checks', { id: fakeBrowser.runtime.id, url: 'https://eu.mixpanel.com/settings/org#users' });
-    const org = { members: [{ email: 'jane.doe@acme.com', orgRole: 'member' }], pending: [] };
-    const check = (addresses: string, more: object = {}) => ({ type: 'check-invitation', list: 'tab:1', drafts: [{ addresses: [addresses], orgRole: 'member', projects: [] }], note: {}, ...more });
-    expect(await port.ask(check('jane.doe@acme.com'))).toEqual({ id: 1, reply: { ok: true, needList: true } });
-    const first = (await port.ask(check('jane.doe@acme.com', { org }))) as { reply: { report: { byAddress: { findings: { code: string }[] }[] } } };
-    expect(first.reply.report.byAddress[0]!.findings.map((f) => f.code)).toContain('duplicate-member');
-    const again = (await port.ask(check('kim@gmail.com'))) as { id: number; reply: { report: { byAddress: { findings: { code: string }[] }[] } } };
-    expect(again.id).toBe(3);
-    expect(again.reply.report.byAddress[0]!.findings.map((f) => f.code)).toContain('personal-email');
-    expect(await send({ type: 'list-records' })).toMatchObject({ ok: true, records: [] });
-    expect(await fakeBrowser.alarms.getAll()).toHaveLength(1);
-    expect(port.closed).toBe(false);
-  });
-
-  it('applies a policy saved on the options page to the next check', async () => {
-    const port = connectPort('invite-guard-checks', { id: fakeBrowser.runtime.id, url: 'https://mixpanel.com/settings/org#users' });
-    const check = { type: 'check-invitation', list: 'tab:1', org: { members: [], pending: [] }, drafts: [{ addresses: ['ops@brightlane-agency.io'], orgRole: 'member', projects: [] }], note: {} };
-    const codes = async () => ((await port.ask(check)) as { reply: { report: { byAddress: { findings: { code: string }[] }[] } } }).reply.report.byAddress[0]!.findings.map((f) => f.code);
-    expect(await codes()).not.toContain('domain-not-allowed');
-    expect(await send({ type: 'save-policy', policy: { allowedDomains: ['acme.com'] } })).toMatchObject({ ok: true });
-    expect(await codes()).toContain('domain-not-allowed');
   });
 });

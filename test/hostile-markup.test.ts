@@ -23,7 +23,7 @@ async function readVariant(variant: PageVariant): Promise<{ read: MemberListRead
   const wrong = judge(read, truth());
   const probe = openSidebar();
   try {
-    await probe.typeAddresses('fresh.person@acme.com');
+    probe.typeAddresses('fresh.person@acme.com');
     return { read, wrong, verdict: verdictOf(probe.container) };
   } finally {
     probe.destroy();

@@ -2,14 +2,12 @@
 // the admin leaves. Mixpanel is a single-page app: the view is decided from what the page shows.
 import '../../components/sidebar.css';
 import { browser } from 'wxt/browser';
-import { POLICY_KEY } from '../../lib/policy-rules';
+import { POLICY_KEY, defaultPolicyValues, isPolicyShape, type Policy } from '../../lib/policy-rules';
 import { detectView, inviteDialogAround, inviteSubmitButton, isDialogChange, observeRoot } from '../../lib/mixpanel';
 import { MIXPANEL_MATCHES } from '../../lib/mixpanel/hosts';
 import { SidebarSession } from './session';
 import { createShadowHost, loadStylesheet, type ShadowHost } from './shadow-host';
 import { sendToBackground } from '../../components/messaging';
-import { ChecksChannel } from '../../components/checks-channel';
-import { CHECKS_PORT } from '../../lib/reply';
 
 export default defineContentScript({
   matches: MIXPANEL_MATCHES,
@@ -17,29 +15,33 @@ export default defineContentScript({
   runAt: 'document_idle',
 
   async main(ctx) {
+    // The defaults until the background answers with the organization's policy.
+    let policy: Policy = defaultPolicyValues();
     let session: SidebarSession | null = null;
-    // The background checks against the policy; a new one means checking again.
+    const refreshPolicy = async () => {
+      const reply = await sendToBackground({ type: 'get-policy' });
+      if (!reply.ok || !isPolicyShape(reply.policy)) return;
+      policy = reply.policy;
+      session?.setPolicy(policy);
+    };
+    void refreshPolicy();
     const onStorage = (changes: Record<string, unknown>) => {
-      if (POLICY_KEY in changes) session?.policyChanged();
+      if (POLICY_KEY in changes) void refreshPolicy();
     };
     browser.storage.onChanged.addListener(onStorage);
     ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onStorage));
     const stylesheet = await loadStylesheet();
     let host: ShadowHost | null = null;
-    let checks: ChecksChannel | null = null;
     const ui = {
       mount() {
         host = createShadowHost(document, 'invite-guard-sidebar', stylesheet);
         document.body.append(host.host);
-        checks = new ChecksChannel(() => browser.runtime.connect({ name: CHECKS_PORT }));
-        session = new SidebarSession(document, host.container, sendToBackground, checks.ask);
+        session = new SidebarSession(document, host.container, policy, sendToBackground);
         session.update();
       },
       remove() {
         session?.destroy();
         session = null;
-        checks?.close();
-        checks = null;
         host?.host.remove();
         host = null;
       },
@@ -103,7 +105,7 @@ export default defineContentScript({
     // Typing in the dialog is handled in the same frame as the keystroke.
     const onEdit = (event: Event) => {
       const dialog = session && event.target instanceof Node ? inviteDialogAround(event.target) : null;
-      if (dialog) session?.dialogEdited(dialog);
+      if (dialog) session?.update(dialog);
     };
     ctx.addEventListener(document, 'input', onEdit, { capture: true });
 

@@ -5,9 +5,11 @@ import { Sidebar, type PageTone, type SaveStatus } from '../../components/Sideba
 import type { ExistingPerson } from '../../components/ExistingAccess';
 import { EMPTY_MANUAL, type ManualDraft } from '../../components/ManualBox';
 import type { BulkState } from '../../components/BulkDrop';
-import type { ReportView } from '../../lib/checks/invitation';
-import type { InviteDraft, InviteNote } from '../../lib/checks/types';
+import { checkInvitation, type InvitationReport } from '../../lib/checks/invitation';
+import { indexFor } from '../../lib/checks';
+import type { InviteDraft, InviteNote, OrgSnapshot } from '../../lib/checks/types';
 import { calendarDate } from '../../lib/dates';
+import type { Policy } from '../../lib/policy-rules';
 import {
   dialogToDrafts,
   findInviteDialog,
@@ -22,8 +24,8 @@ import {
 } from '../../lib/mixpanel';
 import { invitationMessage, pageObservation, type Place } from '../../lib/capture';
 import { canonicalAddress } from '../../lib/email';
-import type { CheckInvitation, Message, RecordSummary } from '../../lib/messages';
-import { BULK_CSV_MAX_CHARS, readBulkCsvReply, readRecordSummaries, readReportView } from '../../lib/reply';
+import type { Message, RecordSummary } from '../../lib/messages';
+import { BULK_CSV_MAX_CHARS, readBulkCsvReply, readRecordSummaries } from '../../lib/reply';
 import type { Send } from '../../components/messaging';
 import { isJumpShortcut } from '../../components/focus';
 import { makeRoomForSidebar, releasePageSpace, releaseRoom, reservePageSpace } from '../../lib/mixpanel/layout';
@@ -35,8 +37,6 @@ const RETRY_DELAYS = [1_000, 3_000, 10_000];
 const CAPTURE_TIMEOUT = 5_000;
 // "Saved" shows this long, beside the folded tab too; a failed save stays until it is saved.
 const SAVED_NOTICE = 8_000;
-// A check the background could not answer is asked again after this (ms).
-const CHECK_RETRY = 1_000;
 
 /** Folded, the sidebar lists nobody: the list of people is built when it unfolds. */
 const NO_PEOPLE: ExistingPerson[] = [];
@@ -80,20 +80,7 @@ export class SidebarSession {
   private manual: ManualDraft = EMPTY_MANUAL;
   private bulk: { state: BulkState; drafts: InviteDraft[] } | null = null;
   private list: MemberListRead;
-  /** Names each read of the member list, so the background indexes it once, not on every keystroke. */
-  private readonly listPrefix = crypto.randomUUID();
-  private listVersion = 0;
-  /** The read of the list the background holds (or is being sent); null when it must be sent. */
-  private listSent: string | null = null;
-  /** The background's findings for the last check asked; null until they come, or when it can't check. */
-  private report: ReportView | null = null;
-  private checkProblem: string | null = null;
-  /** What the last check asked was about: the same again is not asked. */
-  private checkInputs = '';
-  /** Counts the checks asked: only the newest one's answer is drawn. */
-  private asked = 0;
-  private policyStale = false;
-  private checkTimer = 0;
+  private snapshot: OrgSnapshot;
   private dialog: HTMLElement | null = null;
   private dialogProblem = false;
   private readonly place: Place;
@@ -115,11 +102,11 @@ export class SidebarSession {
   constructor(
     private readonly doc: Document,
     private readonly container: HTMLElement,
+    private policy: Policy,
     private readonly send: Send,
-    /** Where checks are asked: the checks port in the extension, `send` in tests. */
-    private readonly askCheck: Send = send,
   ) {
     this.list = readMemberList(doc);
+    this.snapshot = { members: this.list.members, pending: this.list.pending };
     const view = doc.defaultView;
     this.place = {
       region: regionOf(view?.location.hostname ?? '') ?? 'us',
@@ -134,16 +121,16 @@ export class SidebarSession {
   /** The member list or pending invitations changed on the page. */
   listChanged(): void {
     this.list = readMemberList(this.doc);
-    // A new read is sent to the background with the next check, and indexed there once.
-    this.listVersion += 1;
+    // A new snapshot object means a new index; the same one is reused between keystrokes.
+    this.snapshot = { members: this.list.members, pending: this.list.pending };
     this.peopleCache = null;
     this.observeList();
     this.update();
   }
 
-  /** The policy changed on the options page (or IT changed the managed one): check again. */
-  policyChanged(): void {
-    this.policyStale = true;
+  /** The policy changed on the options page (or IT changed the managed one). */
+  setPolicy(policy: Policy): void {
+    this.policy = policy;
     this.update();
   }
 
@@ -167,28 +154,14 @@ export class SidebarSession {
     const needed = (!!this.dialog && !this.noRoom) || this.save?.tone === 'error';
     this.collapsed = this.userChoice ? this.userChoice === 'collapsed' : !needed;
     this.settleCapture();
-    this.askChecks();
-    this.render();
-  }
-
-  /**
-   * The admin typed or picked something in the open invite dialog. Only the findings can change:
-   * they are drawn when the background answers, not drawn twice (now, and with the answer).
-   */
-  dialogEdited(dialog: HTMLElement): void {
-    if (dialog === this.dialog && !this.captured && this.askChecks()) return;
-    this.update(dialog);
-  }
-
-  private render(): void {
+    const report = this.check();
     render(
       <Sidebar
         collapsed={this.collapsed}
         onToggle={this.toggle}
         page={this.pageLine()}
         source={this.bulk ? 'bulk' : this.dialog && !this.dialogProblem ? 'dialog' : 'manual'}
-        report={this.report}
-        checkProblem={this.checkProblem}
+        report={report}
         note={this.note}
         onNoteChange={this.setNote}
         manual={this.manual}
@@ -218,78 +191,25 @@ export class SidebarSession {
     window.clearTimeout(this.retryTimer);
     window.clearTimeout(this.observeTimer);
     window.clearTimeout(this.noticeTimer);
-    window.clearTimeout(this.checkTimer);
     if (this.placementFrame) this.doc.defaultView?.cancelAnimationFrame(this.placementFrame);
     if (this.dialog) releaseRoom(this.dialog);
     releasePageSpace(this.doc);
     render(null, this.container);
   }
 
-  /** What is being invited: the Bulk file's rows, the dialog's, or what the admin typed in the sidebar. */
-  private drafts(): InviteDraft[] {
+  private check(): InvitationReport {
+    let drafts: InviteDraft[];
     this.dialogProblem = false;
-    if (this.bulk) return this.bulk.drafts;
-    if (this.dialog) {
+    if (this.bulk) {
+      drafts = this.bulk.drafts;
+    } else if (this.dialog) {
       const rows = readInviteDialog(this.dialog);
       this.dialogProblem = rows.length === 0;
-      if (!this.dialogProblem) return dialogToDrafts(rows);
+      drafts = this.dialogProblem ? [manualToDraft(this.manual)] : dialogToDrafts(rows);
+    } else {
+      drafts = [manualToDraft(this.manual)];
     }
-    return [manualToDraft(this.manual)];
-  }
-
-  /** Asks the background to check what is being invited, when that changed; true when it asked. */
-  private askChecks(): boolean {
-    const drafts = this.drafts();
-    const list = `${this.listPrefix}:${this.listVersion}`;
-    const inputs = JSON.stringify([list, drafts, this.note]);
-    if (inputs === this.checkInputs && !this.policyStale) return false;
-    this.checkInputs = inputs;
-    window.clearTimeout(this.checkTimer);
-    void this.askBackground(++this.asked, list, drafts, this.note);
-    return true;
-  }
-
-  private async askBackground(asked: number, list: string, drafts: InviteDraft[], note: InviteNote): Promise<void> {
-    // Twice at most: a background started afresh no longer holds the list, and asks for it.
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const withList = this.listSent !== list;
-      if (withList) this.listSent = list;
-      const policyChanged = this.policyStale;
-      this.policyStale = false;
-      const message: CheckInvitation = { type: 'check-invitation', list, drafts, note };
-      if (withList) message.org = this.orgForChecks();
-      if (policyChanged) message.policyChanged = true;
-      const reply = await this.askCheck(message);
-      if (this.destroyed) return;
-      if (!reply.ok || reply.needList === true) {
-        if (this.listSent === list) this.listSent = null;
-        this.policyStale ||= policyChanged;
-      }
-      if (asked !== this.asked) return; // a newer check is on its way, and draws its own answer
-      if (reply.ok && reply.needList === true) continue;
-      this.report = reply.ok ? readReportView(reply.report) : null;
-      this.checkProblem = this.report ? null : `Couldn't check these addresses: ${reply.ok ? 'Invite Guard’s background sent an unreadable answer.' : reply.error}`;
-      if (!this.report) this.retryChecks();
-      this.render();
-      return;
-    }
-  }
-
-  /** Asks again shortly; meanwhile the sidebar says why it shows no findings. */
-  private retryChecks(): void {
-    this.checkInputs = '';
-    window.clearTimeout(this.checkTimer);
-    this.checkTimer = window.setTimeout(() => {
-      if (!this.destroyed) this.update();
-    }, CHECK_RETRY);
-  }
-
-  /** What the checks read of the page's list: who is there, with role and name, and when each pending invitation was sent. */
-  private orgForChecks(): NonNullable<CheckInvitation['org']> {
-    return {
-      members: this.list.members.map(({ email, name, orgRole }) => ({ email, ...(name ? { name } : {}), ...(orgRole ? { orgRole } : {}) })),
-      pending: this.list.pending.map(({ email, invitedAt }) => ({ email, ...(invitedAt ? { invitedAt } : {}) })),
-    };
+    return checkInvitation(drafts, indexFor(this.snapshot), this.policy, new Date(), this.note);
   }
 
   private pageLine(): { tone: PageTone; text: string } {

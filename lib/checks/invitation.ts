@@ -4,7 +4,7 @@ import { FAMILIES, createContext, runFamilies, summarize, type CheckOptions, typ
 import { draftRepeats } from './duplicates';
 import { rateLimit } from './domain-rules';
 import { elevationOf, mergeElevations, noteFindings, noteRules } from './note';
-import { SEVERITY_ORDER, SHOWN_ADDRESSES, bySeverity, type Finding, type InviteDraft, type InviteNote, type RuleFamily, type Severity } from './types';
+import { SEVERITY_ORDER, bySeverity, type Finding, type InviteDraft, type InviteNote, type RuleFamily, type Severity } from './types';
 import type { OrgIndex } from './org-index';
 import type { Policy } from '../policy-rules';
 
@@ -94,29 +94,5 @@ export function checkInvitation(
       justification: findings.some((f) => f.code === 'missing-justification'),
       endDate: findings.some((f) => f.code === 'missing-end-date' || f.code === 'end-date-invalid'),
     },
-  };
-}
-
-/**
- * What the sidebar shows of a report: the first addresses with their findings, the findings about
- * the whole invitation, and counts. The background sends this to the page, not the whole report,
- * so a 10,000-row Bulk file's answer stays small.
- */
-export interface ReportView {
-  byAddress: AddressFindings[];
-  /** Every address of the invitation, shown or not. */
-  addressCount: number;
-  general: Finding[];
-  summary: FindingSummary;
-  needs: InvitationReport['needs'];
-}
-
-export function reportView(report: InvitationReport, shown: number = SHOWN_ADDRESSES): ReportView {
-  return {
-    byAddress: report.byAddress.slice(0, shown),
-    addressCount: report.byAddress.length,
-    general: report.general,
-    summary: report.summary,
-    needs: report.needs,
   };
 }

@@ -70,9 +70,6 @@ export const FINDING_CODES = [
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
-
-/** The most addresses the sidebar lists one by one; its summary counts every one. */
-export const SHOWN_ADDRESSES = 200;
 export type Severity = 'block' | 'warn' | 'info';
 
 export const SEVERITY_ORDER: Record<Severity, number> = { block: 0, warn: 1, info: 2 };

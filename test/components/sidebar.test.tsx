@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { Sidebar, type SidebarProps } from '../../components/Sidebar';
 import { EMPTY_MANUAL } from '../../components/ManualBox';
-import { checkInvitation, reportView } from '../../lib/checks/invitation';
+import { checkInvitation } from '../../lib/checks/invitation';
 import { buildOrgIndex, type InviteDraft, type OrgSnapshot } from '../../lib/checks';
 import { defaultPolicy } from '../../lib/policy';
 
@@ -25,8 +25,7 @@ function props(drafts: InviteDraft[], overrides: Partial<SidebarProps> = {}): Si
     onToggle: () => undefined,
     page: { tone: 'ok', text: 'Read 4 members and 0 pending invitations.' },
     source: 'dialog',
-    report: reportView(checkInvitation(drafts, buildOrgIndex(ORG), defaultPolicy(), NOW)),
-    checkProblem: null,
+    report: checkInvitation(drafts, buildOrgIndex(ORG), defaultPolicy(), NOW),
     note: {},
     onNoteChange: () => undefined,
     manual: EMPTY_MANUAL,
@@ -124,28 +123,5 @@ describe('Sidebar', () => {
     tab.click();
     expect(onToggle).toHaveBeenCalledOnce();
     expect(el.querySelector('[data-invite-guard="sidebar"]')!.getAttribute('data-state')).toBe('collapsed');
-  });
-
-  it('says it is checking, and claims nothing, until the background answers', () => {
-    const el = show(props([draft('li.chen@acme.com')], { report: null }));
-    expect(el.querySelector('[data-invite-guard="summary"]')!.textContent).toContain('Checking…');
-    expect(el.querySelector('[data-invite-guard="all-clear"]')).toBeNull();
-    expect(el.querySelector('[data-invite-guard="not-proof"]')).toBeNull();
-    expect(el.querySelector('[data-code]')).toBeNull();
-  });
-
-  it('says why it shows no findings when the background could not check', () => {
-    const el = show(props([draft('li.chen@acme.com')], { report: null, checkProblem: "Couldn't check these addresses: not reachable." }));
-    const summary = el.querySelector('[data-invite-guard="summary"]')!;
-    expect(summary.textContent).toContain("Couldn't check these addresses: not reachable.");
-    expect(summary.getAttribute('data-tone')).toBe('warn');
-    expect(el.querySelector('[data-invite-guard="all-clear"]')).toBeNull();
-  });
-
-  it('lists the first addresses of a long invitation and counts the rest', () => {
-    const drafts = Array.from({ length: 250 }, (_, i) => draft(`person.${i}@acme.com`));
-    const el = show(props(drafts));
-    expect(el.querySelectorAll('.ig-address')).toHaveLength(200);
-    expect(el.textContent).toContain('…and 50 more addresses');
   });
 });
