@@ -19,7 +19,10 @@ export interface SidebarProps {
   page: { tone: PageTone; text: string };
   /** Where the addresses being checked come from. */
   source: 'dialog' | 'manual' | 'bulk';
-  report: InvitationReport;
+  /** The findings for what is being invited; null until the rules have loaded, or when they can't. */
+  report: InvitationReport | null;
+  /** Why there are no findings to show. */
+  checkProblem: string | null;
   note: InviteNote;
   onNoteChange: (note: InviteNote) => void;
   manual: ManualDraft;
@@ -51,7 +54,10 @@ const SOURCE_LABEL: Record<SidebarProps['source'], string> = {
   bulk: 'Rows of the Bulk invite file',
 };
 
-function worstTone(report: InvitationReport): 'block' | 'warn' | 'info' | 'clear' {
+const NO_NEEDS: InvitationReport['needs'] = { justification: false, endDate: false };
+
+function worstTone(report: InvitationReport | null): 'block' | 'warn' | 'info' | 'clear' {
+  if (!report) return 'clear';
   if (report.summary.block) return 'block';
   if (report.summary.warn) return 'warn';
   if (report.summary.info) return 'info';
@@ -67,7 +73,7 @@ export class Sidebar extends FocusAfterRender<SidebarProps> {
 function sidebarView(props: SidebarProps, focusAfterRender: (find: Finder) => void): JSX.Element {
   const { report, collapsed } = props;
   const tone = worstTone(report);
-  const count = report.byAddress.length;
+  const count = report?.byAddress.length ?? 0;
   // Only a member list read in full can clear an address of being a duplicate.
   const listRead = props.page.tone === 'ok';
   // The toggle is a different button folded and unfolded: keep the keyboard on it.
@@ -81,7 +87,7 @@ function sidebarView(props: SidebarProps, focusAfterRender: (find: Finder) => vo
       <aside class="ig ig-collapsed" data-invite-guard="sidebar" data-state="collapsed" aria-label="Invite Guard" aria-keyshortcuts={JUMP_SHORTCUT}>
         <button type="button" class="ig-tab" data-tone={tone} data-invite-guard="toggle" aria-expanded="false" onClick={toggle} title={`Show Invite Guard. ${props.page.text}`}>
           <span class="ig-logo" aria-hidden="true">IG</span>
-          <span class="ig-tab-count">{count > 0 ? (tone === 'clear' && !listRead ? 'Nothing found so far' : report.summary.text) : 'Invite Guard'}</span>
+          <span class="ig-tab-count">{report && count > 0 ? (tone === 'clear' && !listRead ? 'Nothing found so far' : report.summary.text) : 'Invite Guard'}</span>
         </button>
         {props.save ? (
           <p class={`ig-save ig-save-${props.save.tone} ig-tab-note`} data-invite-guard="save-status" role="status">
@@ -115,10 +121,12 @@ function sidebarView(props: SidebarProps, focusAfterRender: (find: Finder) => vo
       ) : null}
       {props.source === 'manual' ? <ManualBox value={props.manual} onChange={props.onManualChange} /> : null}
       <section class="ig-section" aria-labelledby="ig-findings-title">
-        <div class="ig-summary" data-tone={count === 0 ? 'idle' : tone} data-invite-guard="summary">
+        <div class="ig-summary" data-tone={!report ? (props.checkProblem ? 'warn' : 'idle') : count === 0 ? 'idle' : tone} data-invite-guard="summary">
           <h3 id="ig-findings-title">{SOURCE_LABEL[props.source]}</h3>
           <p aria-live="polite">
-            {count === 0
+            {!report
+              ? (props.checkProblem ?? 'Checking…')
+              : count === 0
               ? props.source === 'dialog'
                 ? 'Type an address in the dialog to check it.'
                 : 'Type or paste addresses above to check them.'
@@ -129,7 +137,7 @@ function sidebarView(props: SidebarProps, focusAfterRender: (find: Finder) => vo
                 : report.summary.text}
           </p>
         </div>
-        {count > 0 && tone === 'clear' ? (
+        {report && count > 0 && tone === 'clear' ? (
           listRead ? (
             <p class="ig-allclear" data-invite-guard="all-clear">
               ✓ No duplicates, no policy issues.
@@ -141,9 +149,9 @@ function sidebarView(props: SidebarProps, focusAfterRender: (find: Finder) => vo
             </p>
           )
         ) : null}
-        <FindingList report={report} />
+        {report ? <FindingList report={report} /> : null}
       </section>
-      <NoteFields note={props.note} needs={report.needs} onChange={props.onNoteChange} today={props.today} />
+      <NoteFields note={props.note} needs={report?.needs ?? NO_NEEDS} onChange={props.onNoteChange} today={props.today} />
       <BulkDrop state={props.bulk} onFile={props.onBulkFile} onClear={props.onBulkClear} />
       <ExistingAccess people={props.people} onSave={props.onSaveExistingNote} today={props.today} />
     </aside>

@@ -105,7 +105,7 @@ describe('the sidebar shows hostile content as inert, visible text', () => {
   let probe: SidebarProbe;
   async function open(people: FixturePerson[]): Promise<void> {
     await loadFixture({ query: query(people) });
-    probe = openSidebar();
+    probe = await openSidebar();
   }
   afterEach(() => probe.destroy());
 

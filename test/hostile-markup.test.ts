@@ -21,7 +21,7 @@ async function readVariant(variant: PageVariant): Promise<{ read: MemberListRead
   await renderVariant(variant);
   const read = readMemberList(document);
   const wrong = judge(read, truth());
-  const probe = openSidebar();
+  const probe = await openSidebar();
   try {
     probe.typeAddresses('fresh.person@acme.com');
     return { read, wrong, verdict: verdictOf(probe.container) };

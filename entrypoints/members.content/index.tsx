@@ -2,7 +2,8 @@
 // the admin leaves. Mixpanel is a single-page app: the view is decided from what the page shows.
 import '../../components/sidebar.css';
 import { browser } from 'wxt/browser';
-import { POLICY_KEY, defaultPolicyValues, isPolicyShape, type Policy } from '../../lib/policy-rules';
+import { POLICY_KEY } from '../../lib/policy-rules';
+import { CHECKS_FILE } from '../../lib/checks/module-shape';
 import { detectView, inviteDialogAround, inviteSubmitButton, isDialogChange, observeRoot } from '../../lib/mixpanel';
 import { MIXPANEL_MATCHES } from '../../lib/mixpanel/hosts';
 import { SidebarSession } from './session';
@@ -15,18 +16,28 @@ export default defineContentScript({
   runAt: 'document_idle',
 
   async main(ctx) {
-    // The defaults until the background answers with the organization's policy.
-    let policy: Policy = defaultPolicyValues();
+    // The organization's policy as the background sends it; the session checks it with the rules.
+    let policy: unknown;
     let session: SidebarSession | null = null;
     const refreshPolicy = async () => {
       const reply = await sendToBackground({ type: 'get-policy' });
-      if (!reply.ok || !isPolicyShape(reply.policy)) return;
+      if (!reply.ok) return;
       policy = reply.policy;
       session?.setPolicy(policy);
     };
-    void refreshPolicy();
     const onStorage = (changes: Record<string, unknown>) => {
       if (POLICY_KEY in changes) void refreshPolicy();
+    };
+    // The rules load with the first sidebar, from their own file: other Mixpanel pages never need them.
+    let checks: Promise<unknown> | null = null;
+    const loadChecks = (): Promise<unknown> => {
+      if (checks) return checks;
+      const url = (browser.runtime.getURL as (path: string) => string)(CHECKS_FILE);
+      const loading = import(/* @vite-ignore */ url);
+      loading.catch(() => void (checks = null)); // the next sidebar tries again
+      checks = loading;
+      void refreshPolicy();
+      return loading;
     };
     browser.storage.onChanged.addListener(onStorage);
     ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onStorage));
@@ -36,8 +47,8 @@ export default defineContentScript({
       mount() {
         host = createShadowHost(document, 'invite-guard-sidebar', stylesheet);
         document.body.append(host.host);
-        session = new SidebarSession(document, host.container, policy, sendToBackground);
-        session.update();
+        session = new SidebarSession(document, host.container, sendToBackground, loadChecks());
+        session.setPolicy(policy);
       },
       remove() {
         session?.destroy();

@@ -5,9 +5,9 @@ import { Sidebar, type PageTone, type SaveStatus } from '../../components/Sideba
 import type { ExistingPerson } from '../../components/ExistingAccess';
 import { EMPTY_MANUAL, type ManualDraft } from '../../components/ManualBox';
 import type { BulkState } from '../../components/BulkDrop';
-import { checkInvitation, type InvitationReport } from '../../lib/checks/invitation';
-import { indexFor } from '../../lib/checks';
+import type { InvitationReport } from '../../lib/checks/invitation';
 import type { InviteDraft, InviteNote, OrgSnapshot } from '../../lib/checks/types';
+import { isChecksModule, type ChecksModule } from '../../lib/checks/module-shape';
 import { calendarDate } from '../../lib/dates';
 import type { Policy } from '../../lib/policy-rules';
 import {
@@ -81,6 +81,12 @@ export class SidebarSession {
   private bulk: { state: BulkState; drafts: InviteDraft[] } | null = null;
   private list: MemberListRead;
   private snapshot: OrgSnapshot;
+  /** The rules, once their file has loaded; until then the sidebar says it is checking. */
+  private checks: ChecksModule | null = null;
+  private checksProblem: string | null = null;
+  /** The background's answer to "which policy?", used once the rules can check it. */
+  private policyInput: unknown = undefined;
+  private policy: Policy | null = null;
   private dialog: HTMLElement | null = null;
   private dialogProblem = false;
   private readonly place: Place;
@@ -102,9 +108,21 @@ export class SidebarSession {
   constructor(
     private readonly doc: Document,
     private readonly container: HTMLElement,
-    private policy: Policy,
     private readonly send: Send,
+    /** The import of the rules' file (see lib/checks/module.ts). */
+    checks: Promise<unknown>,
   ) {
+    checks.then(
+      (loaded) => {
+        if (isChecksModule(loaded)) this.checks = loaded;
+        else this.checksProblem = "Couldn't check these addresses: Invite Guard's rules did not load as expected. Reload the page.";
+        if (!this.destroyed) this.update();
+      },
+      (error: unknown) => {
+        this.checksProblem = `Couldn't check these addresses: Invite Guard's rules did not load (${error instanceof Error ? error.message : String(error)}). Reload the page.`;
+        if (!this.destroyed) this.update();
+      },
+    );
     this.list = readMemberList(doc);
     this.snapshot = { members: this.list.members, pending: this.list.pending };
     const view = doc.defaultView;
@@ -128,9 +146,10 @@ export class SidebarSession {
     this.update();
   }
 
-  /** The policy changed on the options page (or IT changed the managed one). */
-  setPolicy(policy: Policy): void {
-    this.policy = policy;
+  /** The organization's policy as the background sent it (the options page or IT changed it). */
+  setPolicy(policy: unknown): void {
+    this.policyInput = policy;
+    this.policy = null;
     this.update();
   }
 
@@ -162,6 +181,7 @@ export class SidebarSession {
         page={this.pageLine()}
         source={this.bulk ? 'bulk' : this.dialog && !this.dialogProblem ? 'dialog' : 'manual'}
         report={report}
+        checkProblem={this.checksProblem}
         note={this.note}
         onNoteChange={this.setNote}
         manual={this.manual}
@@ -197,7 +217,9 @@ export class SidebarSession {
     render(null, this.container);
   }
 
-  private check(): InvitationReport {
+  /** Null until the rules have loaded. */
+  private check(): InvitationReport | null {
+    const checks = this.checks;
     let drafts: InviteDraft[];
     this.dialogProblem = false;
     if (this.bulk) {
@@ -209,7 +231,10 @@ export class SidebarSession {
     } else {
       drafts = [manualToDraft(this.manual)];
     }
-    return checkInvitation(drafts, indexFor(this.snapshot), this.policy, new Date(), this.note);
+    if (!checks) return null;
+    // The defaults until the background says which policy applies (it always sends a valid one).
+    this.policy ??= checks.isPolicyShape(this.policyInput) ? this.policyInput : checks.defaultPolicyValues();
+    return checks.checkInvitation(drafts, checks.indexFor(this.snapshot), this.policy, new Date(), this.note);
   }
 
   private pageLine(): { tone: PageTone; text: string } {
@@ -218,6 +243,7 @@ export class SidebarSession {
     }
     return describeList(this.list);
   }
+
 
   /**
    * Unfolded without a dialog (or by the admin), the sidebar docks beside the page. Unfolded with the

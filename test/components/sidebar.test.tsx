@@ -26,6 +26,7 @@ function props(drafts: InviteDraft[], overrides: Partial<SidebarProps> = {}): Si
     page: { tone: 'ok', text: 'Read 4 members and 0 pending invitations.' },
     source: 'dialog',
     report: checkInvitation(drafts, buildOrgIndex(ORG), defaultPolicy(), NOW),
+    checkProblem: null,
     note: {},
     onNoteChange: () => undefined,
     manual: EMPTY_MANUAL,
@@ -123,5 +124,21 @@ describe('Sidebar', () => {
     tab.click();
     expect(onToggle).toHaveBeenCalledOnce();
     expect(el.querySelector('[data-invite-guard="sidebar"]')!.getAttribute('data-state')).toBe('collapsed');
+  });
+
+  it('says it is checking, and claims nothing, until the rules have loaded', () => {
+    const el = show(props([draft('li.chen@acme.com')], { report: null }));
+    expect(el.querySelector('[data-invite-guard="summary"]')!.textContent).toContain('Checking…');
+    expect(el.querySelector('[data-invite-guard="all-clear"]')).toBeNull();
+    expect(el.querySelector('[data-invite-guard="not-proof"]')).toBeNull();
+    expect(el.querySelector('[data-code]')).toBeNull();
+  });
+
+  it('says why it shows no findings when the rules could not load', () => {
+    const el = show(props([draft('li.chen@acme.com')], { report: null, checkProblem: "Couldn't check these addresses: the file is missing." }));
+    const summary = el.querySelector('[data-invite-guard="summary"]')!;
+    expect(summary.textContent).toContain("Couldn't check these addresses: the file is missing.");
+    expect(summary.getAttribute('data-tone')).toBe('warn');
+    expect(el.querySelector('[data-invite-guard="all-clear"]')).toBeNull();
   });
 });

@@ -4,7 +4,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SidebarSession } from '../../entrypoints/members.content/session';
 import type { Message, Reply } from '../../lib/messages';
-import { defaultPolicy } from '../../lib/policy';
 import { findInviteDialog, inviteSubmitButton } from '../../lib/mixpanel';
 import { byName, loadFixture, typeInto, unloadFixture } from '../mixpanel/load-fixture';
 
@@ -29,7 +28,9 @@ beforeEach(async () => {
   await loadFixture();
   container = document.createElement('div');
   document.documentElement.append(container);
-  session = new SidebarSession(document, container, defaultPolicy(), send);
+  const checks = import('../../lib/checks/module');
+  session = new SidebarSession(document, container, send, checks);
+  await checks; // the session draws again once its rules are in
   session.update();
 });
 
@@ -52,8 +53,13 @@ async function inviteFromDialog(email: string): Promise<void> {
 
 describe('SidebarSession', () => {
   it('tells the background what the member list shows, once per change, after the first render', async () => {
-    expect(sent.filter((m) => m.type === 'page-observed')).toHaveLength(0);
     await vi.waitFor(() => expect(sent.filter((m) => m.type === 'page-observed')).toHaveLength(1));
+    // A session just opened has drawn itself but not yet sent what it read: that waits a task.
+    const host = document.createElement('div');
+    const another = new SidebarSession(document, host, send, import('../../lib/checks/module'));
+    another.update();
+    expect(sent.filter((m) => m.type === 'page-observed')).toHaveLength(1);
+    another.destroy();
     const observed = sent.filter((m) => m.type === 'page-observed');
     expect(observed[0]).toMatchObject({ region: 'us', organization: 'Acme Analytics', complete: true });
     session.listChanged();
@@ -145,3 +151,50 @@ describe('SidebarSession folding', () => {
     expect(state()).toBe('expanded');
   });
 });
+
+describe('SidebarSession before and without its rules', () => {
+  it('says it is checking until the rules have loaded, then shows their findings', async () => {
+    const host = document.createElement('div');
+    document.documentElement.append(host);
+    let load: (module: unknown) => void = () => undefined;
+    const late = new SidebarSession(document, host, send, new Promise((resolve) => (load = resolve)));
+    late.update();
+    host.querySelector<HTMLButtonElement>('[data-invite-guard="toggle"]')!.click();
+    typeInto(host.querySelector('[data-invite-guard="manual"]')!, 'jane.doe@acme.com');
+    expect(host.querySelector('[data-invite-guard="summary"]')!.textContent).toContain('Checking…');
+    expect(host.querySelector('[data-code]')).toBeNull();
+    load(await import('../../lib/checks/module'));
+    await vi.waitFor(() => expect(host.querySelector('[data-code="duplicate-member"]')).not.toBeNull());
+    late.destroy();
+    host.remove();
+  });
+
+  it.each([
+    ['a file that is not the rules', () => Promise.resolve({ checkInvitation: 'no' }), "Invite Guard's rules did not load as expected"],
+    ['a file that failed to load', () => Promise.reject(new Error('Failed to fetch dynamically imported module')), 'did not load (Failed to fetch dynamically imported module)'],
+  ])('says so, and claims nothing, for %s', async (_, load, said) => {
+    const host = document.createElement('div');
+    document.documentElement.append(host);
+    const checks = load();
+    const broken = new SidebarSession(document, host, send, checks);
+    await checks.catch(() => undefined);
+    await Promise.resolve();
+    host.querySelector<HTMLButtonElement>('[data-invite-guard="toggle"]')!.click();
+    typeInto(host.querySelector('[data-invite-guard="manual"]')!, 'li.chen@acme.com');
+    expect(host.querySelector('[data-invite-guard="summary"]')!.textContent).toContain(said);
+    expect(host.querySelector('[data-invite-guard="all-clear"]')).toBeNull();
+    broken.destroy();
+    host.remove();
+  });
+
+  it('checks with the policy the background sent once the rules are in, and with the defaults before', async () => {
+    q('toggle')!.click();
+    typeInto(q('manual')!, 'ops@brightlane-agency.io');
+    expect(container.querySelector('[data-code="domain-not-allowed"]')).toBeNull();
+    session.setPolicy({ ...(await import('../../lib/checks/module')).defaultPolicyValues(), allowedDomains: ['acme.com'] });
+    expect(container.querySelector('[data-code="domain-not-allowed"]')).not.toBeNull();
+    session.setPolicy({ allowedDomains: 'not a list' });
+    expect(container.querySelector('[data-code="domain-not-allowed"]')).toBeNull();
+  });
+});
+

@@ -25,7 +25,7 @@ interface Manifest {
   optional_host_permissions?: string[];
   content_scripts?: { matches: string[]; js?: string[] }[];
   content_security_policy?: string | { extension_pages?: string };
-  web_accessible_resources?: (string | { resources: string[]; matches: string[] })[];
+  web_accessible_resources?: (string | { resources: string[]; matches: string[]; use_dynamic_url?: boolean })[];
   externally_connectable?: unknown;
 }
 
@@ -81,10 +81,16 @@ describe.each(TARGETS)('the built %s manifest', (target) => {
     const manifest = readManifest(target);
     expect(manifest.content_scripts?.length).toBeGreaterThan(0);
     for (const script of manifest.content_scripts ?? []) expect([...script.matches].sort()).toEqual(MIXPANEL_MATCHES);
-    // The sidebar's stylesheet is the one file pages may load, and only Mixpanel's.
-    for (const resource of manifest.web_accessible_resources ?? []) {
-      if (typeof resource === 'string') expect(resource).toMatch(/^content-scripts\/[\w-]+\.css$/);
-      else expect([...resource.matches].sort()).toEqual(MIXPANEL_MATCHES);
+    // The sidebar's stylesheet and the rules' file, which the content script loads on Users & Teams,
+    // are the only files a page could load, and only Mixpanel's pages.
+    const resources = manifest.web_accessible_resources ?? [];
+    const files = resources.flatMap((resource) => (typeof resource === 'string' ? [resource] : resource.resources));
+    expect(files.sort()).toEqual(['content-scripts/checks.js', 'content-scripts/members.css']);
+    for (const resource of resources) {
+      if (typeof resource === 'string') continue; // MV2 has no matches: its extension URLs are random per install
+      expect([...resource.matches].sort()).toEqual(MIXPANEL_MATCHES);
+      // Chrome's dynamic URL: a page can't probe for the rules' file to learn the extension is there.
+      if (resource.resources.includes('content-scripts/checks.js')) expect(resource.use_dynamic_url).toBe(true);
     }
   });
 

@@ -28,6 +28,39 @@ const codes = (p: Page) => sidebar(p).locator('[data-code]').evaluateAll((els) =
 const hosts = (p: Page) => p.locator('invite-guard-sidebar').count();
 const finding = (p: Page, code: string) => sidebar(p).locator(`[data-code="${code}"]`);
 
+describe('where the rules load', () => {
+  it('loads the rules only for Users & Teams, from their dynamic address, once', async () => {
+    const context = session.context;
+    const requested: string[] = [];
+    const onRequest = (request: { url(): string }) => void requested.push(request.url());
+    context.on('request', onRequest);
+    const other = await context.newPage();
+    try {
+      await other.goto(MEMBERS_URL.replace('#users', '#overview'));
+      await other.getByRole('heading', { name: 'Overview' }).first().waitFor();
+      await other.waitForTimeout(500);
+      const rules = () => requested.filter((url) => url.endsWith('/content-scripts/checks.js'));
+      expect(rules()).toEqual([]);
+      await other.evaluate(() => void (window.location.hash = '#users'));
+      await sidebar(other).waitFor();
+      await expect.poll(rules).not.toEqual([]);
+      // Chrome's dynamic address for the file: not the extension's own id, which a page could probe.
+      expect(rules()[0]).not.toContain(session.extensionId!);
+      // Leaving and coming back reuses the rules already loaded.
+      const count = rules().length;
+      await other.evaluate(() => void (window.location.hash = '#overview'));
+      await other.locator('invite-guard-sidebar').waitFor({ state: 'detached' });
+      await other.evaluate(() => void (window.location.hash = '#users'));
+      await sidebar(other).waitFor();
+      await other.waitForTimeout(300);
+      expect(rules()).toHaveLength(count);
+    } finally {
+      context.off('request', onRequest);
+      await other.close();
+    }
+  });
+});
+
 describe('the sidebar on the Users & Teams page', () => {
   it('mounts once, and says what it read', async () => {
     await page.goto(MEMBERS_URL);

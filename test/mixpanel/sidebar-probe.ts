@@ -1,7 +1,6 @@
 // A sidebar session on the fixture page, unfolded, for tests that look at what it shows.
 import { SidebarSession } from '../../entrypoints/members.content/session';
 import type { Send } from '../../components/messaging';
-import { defaultPolicy } from '../../lib/policy';
 import { typeInto } from './load-fixture';
 
 export interface SidebarProbe {
@@ -16,10 +15,13 @@ export interface SidebarProbe {
 
 const send: Send = async () => ({ ok: true, records: [], changed: 0 });
 
-export function openSidebar(doc: Document = document): SidebarProbe {
+/** Opens the sidebar on the page, once its rules have loaded (the content script loads them lazily). */
+export async function openSidebar(doc: Document = document): Promise<SidebarProbe> {
   const container = doc.createElement('div');
   doc.documentElement.append(container);
-  const session = new SidebarSession(doc, container, defaultPolicy(), send);
+  const checks = import('../../lib/checks/module');
+  const session = new SidebarSession(doc, container, send, checks);
+  await checks;
   session.update();
   // The sidebar may start folded to its tab: unfold it as the admin would.
   container.querySelector<HTMLButtonElement>('[data-invite-guard="sidebar"] button[aria-expanded="false"]')?.click();
