@@ -65,6 +65,12 @@ function worstTone(report: InvitationReport | null): 'block' | 'warn' | 'info' |
 }
 
 export class Sidebar extends FocusAfterRender<SidebarProps> {
+  /** The session draws after every change near the dialog; most of those draws would change nothing. */
+  override shouldComponentUpdate(next: SidebarProps): boolean {
+    const keys = Object.keys(next) as (keyof SidebarProps)[];
+    return keys.length !== Object.keys(this.props).length || keys.some((key) => next[key] !== this.props[key]);
+  }
+
   override render(props: SidebarProps): JSX.Element {
     return sidebarView(props, this.focusAfterRender);
   }

@@ -38,6 +38,8 @@ const CAPTURE_TIMEOUT = 5_000;
 // "Saved" shows this long, beside the folded tab too; a failed save stays until it is saved.
 const SAVED_NOTICE = 8_000;
 
+const CANT_READ_DIALOG = { tone: 'problem', text: "Can't read the Invite New Users dialog here; paste the addresses below to check them." } as const;
+
 /** Folded, the sidebar lists nobody: the list of people is built when it unfolds. */
 const NO_PEOPLE: ExistingPerson[] = [];
 
@@ -89,6 +91,8 @@ export class SidebarSession {
   private policy: Policy | null = null;
   private dialog: HTMLElement | null = null;
   private dialogProblem = false;
+  private lastCheck: { inputs: { drafts: string; snapshot: OrgSnapshot; policy: Policy; note: InviteNote; minute: number }; report: InvitationReport } | null = null;
+  private pageLineCache: { list: MemberListRead; line: { tone: PageTone; text: string } } | null = null;
   private readonly place: Place;
   private save: SaveStatus | null = null;
   /** The message being saved, kept until the background confirms it: nothing is lost. */
@@ -233,17 +237,24 @@ export class SidebarSession {
     }
     if (!checks) return null;
     // The defaults until the background says which policy applies (it always sends a valid one).
-    this.policy ??= checks.isPolicyShape(this.policyInput) ? this.policyInput : checks.defaultPolicyValues();
-    return checks.checkInvitation(drafts, checks.indexFor(this.snapshot), this.policy, new Date(), this.note);
+    const policy = (this.policy ??= checks.isPolicyShape(this.policyInput) ? this.policyInput : checks.defaultPolicyValues());
+    const now = new Date();
+    // A keystroke's change to the dialog comes back as a page mutation in the next frame: that
+    // second look finds the same invitation, and gets the same findings without checking again.
+    const inputs = { drafts: JSON.stringify(drafts), snapshot: this.snapshot, policy, note: this.note, minute: Math.floor(now.getTime() / 60_000) };
+    const last = this.lastCheck;
+    if (last && (Object.keys(inputs) as (keyof typeof inputs)[]).every((key) => last.inputs[key] === inputs[key])) return last.report;
+    const report = checks.checkInvitation(drafts, checks.indexFor(this.snapshot), policy, now, this.note);
+    this.lastCheck = { inputs, report };
+    return report;
   }
 
   private pageLine(): { tone: PageTone; text: string } {
-    if (this.dialog && this.dialogProblem) {
-      return { tone: 'problem', text: "Can't read the Invite New Users dialog here; paste the addresses below to check them." };
-    }
-    return describeList(this.list);
+    if (this.dialog && this.dialogProblem) return CANT_READ_DIALOG;
+    // The same object while the list is the same, so the sidebar sees nothing new to draw.
+    if (this.pageLineCache?.list !== this.list) this.pageLineCache = { list: this.list, line: describeList(this.list) };
+    return this.pageLineCache.line;
   }
-
 
   /**
    * Unfolded without a dialog (or by the admin), the sidebar docks beside the page. Unfolded with the

@@ -198,3 +198,34 @@ describe('SidebarSession before and without its rules', () => {
   });
 });
 
+describe('SidebarSession between keystrokes', () => {
+  it('checks again only when what is checked changed, and draws nothing new when nothing did', async () => {
+    const rules = await import('../../lib/checks/module');
+    const checkInvitation = vi.fn(rules.checkInvitation);
+    const host = document.createElement('div');
+    document.documentElement.append(host);
+    const checks = Promise.resolve({ ...rules, checkInvitation });
+    const watched = new SidebarSession(document, host, send, checks);
+    await checks;
+    watched.update();
+    byName('Invite Users').click();
+    const dialog = findInviteDialog(document)!;
+    typeInto(dialog.querySelector('input[aria-label="Email"]')!, 'jane.doe@acme.com');
+    watched.update(dialog);
+    const calls = checkInvitation.mock.calls.length;
+    const changes: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => changes.push(...records));
+    observer.observe(host, { subtree: true, childList: true, attributes: true, characterData: true });
+    watched.update(dialog); // the page's own reaction to the keystroke, seen in the next frame
+    watched.update();
+    expect(checkInvitation.mock.calls.length).toBe(calls);
+    expect(observer.takeRecords()).toEqual([]);
+    typeInto(dialog.querySelector('input[aria-label="Email"]')!, 'jane.doe@acme.co');
+    watched.update(dialog);
+    expect(checkInvitation.mock.calls.length).toBe(calls + 1);
+    expect(observer.takeRecords().length).toBeGreaterThan(0);
+    observer.disconnect();
+    watched.destroy();
+    host.remove();
+  });
+});
