@@ -21,11 +21,18 @@ const NOT_TEXT = new Set(['hidden', 'checkbox', 'radio', 'file', 'button', 'subm
 const FIELD_CONTROL = 'select, input, textarea, button, [role="combobox"], [role="listbox"], [role="button"], [role="textbox"]';
 const PROJECT_LIMIT = 100;
 
+/**
+ * A dialog's title: its aria-labelledby or aria-label, else its first heading, else its title
+ * attribute. Never its whole text, which an accessible name falls back to (reading that on every
+ * keystroke was most of the cost of finding the dialog).
+ */
 function dialogTitle(dialog: Element): string {
-  const name = accessibleName(dialog);
-  if (name && name !== readText(dialog, 500)) return name;
+  const labelled = collapseSpaces(referenced(dialog, 'aria-labelledby').map((el) => readText(el, 500)).join(' '));
+  if (labelled) return labelled;
+  const label = collapseSpaces(dialog.getAttribute('aria-label') ?? '');
+  if (label) return label;
   const heading = dialog.querySelector(HEADING);
-  return heading ? readText(heading, 200) : '';
+  return heading ? readText(heading, 200) : collapseSpaces(dialog.getAttribute('title') ?? '');
 }
 
 function isVisibleDialog(dialog: Element): boolean {
