@@ -9,7 +9,8 @@ export type Send = (message: Message) => Promise<Reply<Record<string, unknown>>>
 
 export const sendToBackground: Send = async (message) => {
   try {
-    return parseReply(await browser.runtime.sendMessage(message));
+    // As JSON text: one string crosses to the background far faster than a list of 5,000 objects.
+    return parseReply(await browser.runtime.sendMessage({ json: JSON.stringify(message) }));
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     return { ok: false, error: `Invite Guard’s background is not reachable (${why}).`, retry: true };

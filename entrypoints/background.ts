@@ -5,7 +5,7 @@ import '../lib/zod-config';
 import { browser } from 'wxt/browser';
 import { AccessLog } from '../lib/access-log';
 import { reusableConnection } from '../lib/db';
-import { REFUSED_SENDER, messageOrigin } from '../lib/messages';
+import { REFUSED_SENDER, messageOrigin, unwrapMessage } from '../lib/messages';
 import { POLICY_KEY, effectivePolicy, type EffectivePolicy } from '../lib/policy';
 import { membersPageUrl } from '../lib/mixpanel/hosts';
 import type { Reminder } from '../lib/reminders';
@@ -46,11 +46,12 @@ export default defineBackground(() => {
     sweep().catch((error: unknown) => console.error('Invite Guard: reminder pass failed', error));
   };
 
-  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+  browser.runtime.onMessage.addListener((sent: unknown, sender) => {
     // Only this extension's own pages, and its content script on Mixpanel's pages; never web pages.
     const origin = messageOrigin(sender, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
     if (origin === 'foreign') return undefined;
     if (origin === 'refused') return Promise.resolve({ ok: false, error: REFUSED_SENDER });
+    const message = unwrapMessage(sent);
     return log.handle(message, origin).then((reply) => {
       // A new or changed record may change what needs attention; reads change nothing. A valid
       // message (the only kind answered ok) is an object with a type.

@@ -160,6 +160,28 @@ export const recordSummarySchema = accessRecordSchema.pick({
 });
 export type RecordSummary = z.output<typeof recordSummarySchema>;
 
+/** The longest message text the background reads (a records import of 500,000 records fits). */
+export const MESSAGE_TEXT_LIMIT = 200_000_000;
+
+/**
+ * A message as the extension's own contexts send it: as JSON text in `{ json }`, or as a value.
+ * Runtime messaging converts a value field by field, which for the 5,000 members of a page
+ * observation cost the page 25 ms of its main thread; one string costs it almost nothing. The text
+ * is parsed here and then checked like any message; text that is not JSON is an unreadable message.
+ */
+export function unwrapMessage(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  const keys = Object.keys(input);
+  if (keys.length !== 1 || keys[0] !== 'json') return input;
+  const text = (input as { json: unknown }).json;
+  if (typeof text !== 'string' || text.length > MESSAGE_TEXT_LIMIT) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 export type MessageParse = { ok: true; message: Message } | { ok: false; error: string };
 
 export function parseMessage(input: unknown): MessageParse {

@@ -143,6 +143,8 @@ describe('the background worker', () => {
     await send({ type: 'list-records' });
     await send({ type: 'get-policy' });
     await send({ type: 'page-observed', ...place, members: [], pending: [], complete: true });
+    // As JSON text, the way the extension's own pages and content script send messages.
+    await send({ json: JSON.stringify({ type: 'records-for-page', ...place }) });
     await new Promise((done) => setTimeout(done, 50));
     expect(badge).not.toHaveBeenCalled();
     await send(invitation('ops@brightlane-agency.io'));
@@ -153,5 +155,12 @@ describe('the background worker', () => {
     await fakeBrowser.notifications.onClicked.trigger('eu|some-record:ending:2026-12-01:7');
     const tabs = await fakeBrowser.tabs.query({});
     expect(tabs.map((t) => t.url)).toContain('https://eu.mixpanel.com/settings/org#users');
+  });
+
+  it('reads messages sent as JSON text like any other, and refuses text that is not a message', async () => {
+    expect(await send({ json: JSON.stringify(invitation('ops@brightlane-agency.io')) })).toMatchObject({ ok: true, ids: [expect.any(String)] });
+    expect(await send({ json: JSON.stringify({ type: 'records-for-page', ...place }) })).toMatchObject({ ok: true, records: [{ email: 'ops@brightlane-agency.io' }] });
+    expect(await send({ json: '{"type": "list-records"' })).toMatchObject({ ok: false, error: expect.stringMatching(/^Invalid message: /) });
+    expect(await send({ json: JSON.stringify({ type: 'records-import', records: 'all' }) })).toMatchObject({ ok: false, error: expect.stringMatching(/^Invalid message: records/) });
   });
 });
