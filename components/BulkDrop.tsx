@@ -1,7 +1,7 @@
 // Mixpanel's Bulk invite CSV, checked before it is uploaded: dropped here or picked from disk.
 import { createRef, type JSX } from 'preact';
 import { displayText } from '../lib/text';
-import { FocusAfterRender } from './focus';
+import { FocusAfterRender, differs } from './focus';
 
 export interface BulkState {
   fileName: string;
@@ -17,6 +17,10 @@ interface BulkDropProps {
 }
 
 export class BulkDrop extends FocusAfterRender<BulkDropProps, { over: boolean }> {
+  override shouldComponentUpdate(next: BulkDropProps, nextState: { over: boolean }): boolean {
+    return differs(this.props, next) || differs(this.state, nextState);
+  }
+
   private readonly section = createRef<HTMLElement>();
 
   private find(name: string) {

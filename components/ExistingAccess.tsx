@@ -3,7 +3,7 @@ import { createRef, type JSX } from 'preact';
 import type { InviteNote } from '../lib/checks/types';
 import { displayText } from '../lib/text';
 import { NoteFields } from './NoteFields';
-import { FocusAfterRender } from './focus';
+import { FocusAfterRender, differs } from './focus';
 
 export interface ExistingPerson {
   email: string;
@@ -28,6 +28,10 @@ interface ExistingAccessState {
 }
 
 export class ExistingAccess extends FocusAfterRender<ExistingAccessProps, ExistingAccessState> {
+  override shouldComponentUpdate(next: ExistingAccessProps, nextState: ExistingAccessState): boolean {
+    return differs(this.props, next) || differs(this.state, nextState);
+  }
+
   override state: ExistingAccessState = { query: '', selected: null, draft: {} };
   private readonly section = createRef<HTMLElement>();
 

@@ -8,7 +8,7 @@ import { NoteFields } from './NoteFields';
 import { ManualBox, type ManualDraft } from './ManualBox';
 import { BulkDrop, type BulkState } from './BulkDrop';
 import { ExistingAccess, type ExistingPerson } from './ExistingAccess';
-import { FocusAfterRender, JUMP_SHORTCUT, type Finder } from './focus';
+import { FocusAfterRender, JUMP_SHORTCUT, differs, type Finder } from './focus';
 
 export type PageTone = 'ok' | 'warn' | 'problem';
 
@@ -65,10 +65,8 @@ function worstTone(report: InvitationReport | null): 'block' | 'warn' | 'info' |
 }
 
 export class Sidebar extends FocusAfterRender<SidebarProps> {
-  /** The session draws after every change near the dialog; most of those draws would change nothing. */
   override shouldComponentUpdate(next: SidebarProps): boolean {
-    const keys = Object.keys(next) as (keyof SidebarProps)[];
-    return keys.length !== Object.keys(this.props).length || keys.some((key) => next[key] !== this.props[key]);
+    return differs(this.props, next);
   }
 
   override render(props: SidebarProps): JSX.Element {
