@@ -1,7 +1,8 @@
 // Mixpanel's Bulk invite CSV, checked before it is uploaded: dropped here or picked from disk.
 import { createRef, type JSX } from 'preact';
 import { displayText } from '../lib/text';
-import { FocusAfterRender, differs } from './focus';
+import { FocusAfterRender } from './focus';
+import { differs } from './differs';
 
 export interface BulkState {
   fileName: string;

@@ -3,7 +3,8 @@ import { createRef, type JSX } from 'preact';
 import type { InviteNote } from '../lib/checks/types';
 import { displayText } from '../lib/text';
 import { NoteFields } from './NoteFields';
-import { FocusAfterRender, differs } from './focus';
+import { FocusAfterRender } from './focus';
+import { differs } from './differs';
 
 export interface ExistingPerson {
   email: string;

@@ -8,7 +8,8 @@ import { NoteFields } from './NoteFields';
 import { ManualBox, type ManualDraft } from './ManualBox';
 import { BulkDrop, type BulkState } from './BulkDrop';
 import { ExistingAccess, type ExistingPerson } from './ExistingAccess';
-import { FocusAfterRender, JUMP_SHORTCUT, differs, type Finder } from './focus';
+import { FocusAfterRender, JUMP_SHORTCUT, type Finder } from './focus';
+import { differs } from './differs';
 
 export type PageTone = 'ok' | 'warn' | 'problem';
 

@@ -21,15 +21,6 @@ export abstract class FocusAfterRender<P = object, S = object> extends Component
   }
 }
 
-/**
- * Whether any prop (or state field) differs. The session draws the sidebar after every change near
- * the dialog; most parts of it are the same each time, and skip drawing when nothing of theirs changed.
- */
-export function differs<T extends object>(a: T, b: T): boolean {
-  const keys = Object.keys(b) as (keyof T)[];
-  return keys.length !== Object.keys(a).length || keys.some((key) => a[key] !== b[key]);
-}
-
 /** Focuses what `find` finds now; false when there is nothing yet (the request waits for the next render). */
 export function focusFound(find: Finder | null): boolean {
   const target = find?.();

@@ -1,6 +1,6 @@
 // The sidebar's parts skip a draw when none of their props (or state) changed; this says what changed.
 import { describe, expect, it } from 'vitest';
-import { differs } from '../../components/focus';
+import { differs } from '../../components/differs';
 
 describe('differs', () => {
   const onSave = () => undefined;
