@@ -95,10 +95,10 @@ async function visit(session: Session, withExtension: boolean): Promise<Visit> {
     // The next key waits for this one's update, as a person typing at speed would see it. Both visits
     // make this call, so the harness's own polling weighs on both sides of the ratio. A key that
     // changes nothing the sidebar shows (it draws nothing then) is counted, not timed.
-    const pending = () => (window as unknown as { igPending: number | null }).igPending === null;
+    const answered = () => (window as unknown as { igPending: number | null }).igPending === null;
     // Polled on a timer, not every frame: a second of polling every frame would make the page draw
     // 60 frames it otherwise would not, and that drawing would count as the extension's.
-    const changed = await page.waitForFunction(pending, undefined, { timeout: NO_CHANGE_AFTER, polling: 50 }).then(() => true, () => false);
+    const changed = await page.waitForFunction(answered, undefined, { timeout: NO_CHANGE_AFTER, polling: 50 }).then(() => true, () => false);
     if (!changed) {
       unchanged += 1;
       await page.evaluate(() => void ((window as unknown as { igPending: number | null }).igPending = null));

@@ -36,6 +36,7 @@ export default defineContentScript({
       const loading = import(/* @vite-ignore */ url);
       loading.catch(() => void (checks = null)); // the next sidebar tries again
       checks = loading;
+      // The policy, too, is needed only once there is a sidebar to check in.
       void refreshPolicy();
       return loading;
     };

@@ -239,8 +239,8 @@ export class SidebarSession {
     // The defaults until the background says which policy applies (it always sends a valid one).
     const policy = (this.policy ??= checks.isPolicyShape(this.policyInput) ? this.policyInput : checks.defaultPolicyValues());
     const now = new Date();
-    // A keystroke's change to the dialog comes back as a page mutation in the next frame: that
-    // second look finds the same invitation, and gets the same findings without checking again.
+    // Many draws leave the invitation as it was (the page changing something else in the dialog, a
+    // fold, a notice that expires): they get the same findings without checking again.
     const inputs = { drafts: JSON.stringify(drafts), snapshot: this.snapshot, policy, note: this.note, minute: Math.floor(now.getTime() / 60_000) };
     const last = this.lastCheck;
     if (last && (Object.keys(inputs) as (keyof typeof inputs)[]).every((key) => last.inputs[key] === inputs[key])) return last.report;
@@ -257,10 +257,6 @@ export class SidebarSession {
   }
 
   /**
-   * Unfolded without a dialog (or by the admin), the sidebar docks beside the page. Unfolded with the
-   * dialog, it only moves the dialog out from under it: the page behind a modal needs no room.
-   */
-  /**
    * Placing reads the dialog's geometry, which makes the browser lay the page out. Done in the next
    * frame, that layout is the one the frame needs anyway; done in the input event, it came on top of
    * it (each keystroke laid out a 5,000-row page twice).
@@ -274,6 +270,10 @@ export class SidebarSession {
     });
   }
 
+  /**
+   * Unfolded without a dialog (or by the admin), the sidebar docks beside the page. Unfolded with the
+   * dialog, it only moves the dialog out from under it: the page behind a modal needs no room.
+   */
   private placeDialog(): void {
     if (this.collapsed) {
       releasePageSpace(this.doc);
