@@ -44,6 +44,8 @@ export default defineContentScript({
     ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onStorage));
     const stylesheet = await loadStylesheet();
     let host: ShadowHost | null = null;
+    /** The host last removed, whose removal the observer reports after it is gone. */
+    let removedHost: HTMLElement | null = null;
     const ui = {
       mount() {
         host = createShadowHost(document, 'invite-guard-sidebar', stylesheet);
@@ -54,6 +56,7 @@ export default defineContentScript({
       remove() {
         session?.destroy();
         session = null;
+        removedHost = host?.host ?? null;
         host?.host.remove();
         host = null;
       },
@@ -99,8 +102,12 @@ export default defineContentScript({
 
     // One observer, on the page's main area (and the body's children, where dialogs are portaled).
     // Only a change outside dialogs can be a change to the member list.
+    // The sidebar's own host coming and going is no change to the page.
+    const isOurs = (r: MutationRecord) =>
+      r.target === document.body && [...r.addedNodes, ...r.removedNodes].every((node) => node === host?.host || node === removedHost);
     const observer = new MutationObserver((records) => {
-      schedule(records.some((r) => r.target !== document.body && !isDialogChange(r)));
+      const theirs = records.filter((r) => !isOurs(r));
+      if (theirs.length) schedule(theirs.some((r) => r.target !== document.body && !isDialogChange(r)));
     });
     let observed: Element | null = null;
     const observe = () => {

@@ -90,6 +90,8 @@ export class SidebarSession {
   private policyInput: unknown = undefined;
   private policy: Policy | null = null;
   private dialog: HTMLElement | null = null;
+  /** The page may have opened a dialog since it was last searched for one. */
+  private dialogUnknown = true;
   private dialogProblem = false;
   private lastCheck: { inputs: { drafts: string; snapshot: OrgSnapshot; policy: Policy; note: InviteNote; minute: number }; report: InvitationReport } | null = null;
   private pageLineCache: { list: MemberListRead; line: { tone: PageTone; text: string } } | null = null;
@@ -120,11 +122,11 @@ export class SidebarSession {
       (loaded) => {
         if (isChecksModule(loaded)) this.checks = loaded;
         else this.checksProblem = "Couldn't check these addresses: Invite Guard's rules did not load as expected. Reload the page.";
-        if (!this.destroyed) this.update();
+        if (!this.destroyed) this.draw();
       },
       (error: unknown) => {
         this.checksProblem = `Couldn't check these addresses: Invite Guard's rules did not load (${error instanceof Error ? error.message : String(error)}). Reload the page.`;
-        if (!this.destroyed) this.update();
+        if (!this.destroyed) this.draw();
       },
     );
     this.list = readMemberList(doc);
@@ -154,7 +156,7 @@ export class SidebarSession {
   setPolicy(policy: unknown): void {
     this.policyInput = policy;
     this.policy = null;
-    this.update();
+    this.draw();
   }
 
   /** The admin pressed Invite: keep the rows and the note until the page shows it worked. */
@@ -164,10 +166,16 @@ export class SidebarSession {
   }
 
   /**
-   * Something in or around the invite dialog changed (typing, a role picked, opened, closed).
-   * `dialog` is the invite dialog when the caller already found it.
+   * Something in or around the page's dialogs changed (typing, a role picked, opened, closed).
+   * `dialog` is the invite dialog when the caller already found it; without it the page is searched.
    */
-  update(dialog: HTMLElement | null = this.currentDialog()): void {
+  update(dialog?: HTMLElement | null): void {
+    if (dialog === undefined) this.dialogUnknown = true;
+    this.draw(dialog);
+  }
+
+  /** Draws what the session knows now; only a change the page reported makes it search for a dialog. */
+  private draw(dialog: HTMLElement | null = this.currentDialog()): void {
     if (dialog !== this.dialog) {
       if (this.dialog) releaseRoom(this.dialog);
       this.dialog = dialog;
@@ -204,9 +212,16 @@ export class SidebarSession {
     this.schedulePlacement();
   }
 
-  /** The dialog found last time while it stays open, so a keystroke does not search the whole page. */
+  /**
+   * The dialog found last time while it stays open, so a keystroke does not search the whole page.
+   * With none open, the page (5,000 rows deep) is searched again only once it may have changed: a
+   * policy arriving or a note saved never opens a dialog.
+   */
   private currentDialog(): HTMLElement | null {
-    return this.dialog?.isConnected && isInviteDialog(this.dialog) ? this.dialog : findInviteDialog(this.doc);
+    if (this.dialog?.isConnected && isInviteDialog(this.dialog)) return this.dialog;
+    if (!this.dialog && !this.dialogUnknown) return null;
+    this.dialogUnknown = false;
+    return findInviteDialog(this.doc);
   }
 
   destroy(): void {
@@ -287,7 +302,7 @@ export class SidebarSession {
     if (!makeRoomForSidebar(this.dialog, SIDEBAR_WIDTH, view.innerWidth) && !this.userChoice) {
       // Too narrow for both: fold to the tab rather than cover the dialog's buttons.
       this.noRoom = true;
-      this.update();
+      this.draw();
     }
   }
 
@@ -327,7 +342,7 @@ export class SidebarSession {
       this.noticeTimer = window.setTimeout(() => {
         if (this.save !== saved) return;
         this.save = null;
-        this.update();
+        this.draw();
       }, SAVED_NOTICE);
       void this.loadNotes();
     } else {
@@ -340,7 +355,7 @@ export class SidebarSession {
       };
       if (delay) this.retryTimer = window.setTimeout(() => void this.attempt(), delay);
     }
-    this.update();
+    this.draw();
   }
 
   private readonly retryNow = (): void => {
@@ -367,7 +382,7 @@ export class SidebarSession {
     if (!summaries) return;
     this.notes = new Map(summaries.map((r) => [canonicalAddress(r.email), r]));
     this.peopleCache = null;
-    this.update();
+    this.draw();
   }
 
   private people(): ExistingPerson[] {
@@ -414,7 +429,7 @@ export class SidebarSession {
       },
       `the note for ${person.email}`,
     );
-    this.update();
+    this.draw();
   };
 
   /** Where the shortcut came from, to go back there: Mixpanel's invite dialog keeps Tab inside itself. */
@@ -438,17 +453,17 @@ export class SidebarSession {
 
   private readonly toggle = (): void => {
     this.userChoice = this.collapsed ? 'expanded' : 'collapsed';
-    this.update();
+    this.draw();
   };
 
   private readonly setNote = (note: InviteNote): void => {
     this.note = note;
-    this.update();
+    this.draw();
   };
 
   private readonly setManual = (manual: ManualDraft): void => {
     this.manual = manual;
-    this.update();
+    this.draw();
   };
 
   /** The background reads the file (the CSV reader stays out of this script); the sidebar shows its rows. */
@@ -463,16 +478,16 @@ export class SidebarSession {
         this.bulk = parsed
           ? { state: { fileName: file.name, rows: parsed.rows.length, errors: parsed.errors }, drafts: dialogToDrafts(parsed.rows) }
           : failed(reply.ok ? 'Invite Guard’s background sent an unreadable answer.' : reply.error);
-        this.update();
+        this.draw();
       })
       .catch(() => {
         this.bulk = failed('The file could not be read.');
-        this.update();
+        this.draw();
       });
   };
 
   private readonly clearBulk = (): void => {
     this.bulk = null;
-    this.update();
+    this.draw();
   };
 }

@@ -229,3 +229,39 @@ describe('SidebarSession between keystrokes', () => {
     host.remove();
   });
 });
+
+describe('SidebarSession looking for the dialog', () => {
+  const dialogSearches = (spy: { mock: { calls: unknown[][] } }) => spy.mock.calls.filter(([selector]) => String(selector).includes('role="dialog"')).length;
+
+  it('searches the page for the invite dialog only when the page reported a change', async () => {
+    const search = vi.spyOn(document, 'querySelectorAll');
+    try {
+      session.update(); // the content script's observer saw something change around the dialogs
+      expect(dialogSearches(search)).toBe(1);
+      // A policy arriving (or a note saved, a notice expiring) opens no dialog.
+      session.setPolicy({});
+      session.setPolicy({ allowedDomains: ['acme.com'] });
+      expect(dialogSearches(search)).toBe(1);
+      // The dialog opens: until the page's change is reported, the sidebar doesn't know of it.
+      byName('Invite Users').click();
+      session.setPolicy({});
+      expect(q('sidebar')!.getAttribute('data-state')).toBe('collapsed');
+      expect(dialogSearches(search)).toBe(1);
+      session.update();
+      expect(dialogSearches(search)).toBe(2);
+      expect(q('sidebar')!.getAttribute('data-state')).toBe('expanded');
+      // While it stays open, it is not searched for again, whatever is drawn.
+      session.setPolicy({});
+      session.update();
+      expect(dialogSearches(search)).toBe(2);
+      // Once closed, the next draw notices it went, and searches for another.
+      findInviteDialog(document)!.remove();
+      const before = dialogSearches(search);
+      session.setPolicy({});
+      expect(dialogSearches(search)).toBe(before + 1);
+      expect(q('sidebar')!.getAttribute('data-state')).toBe('collapsed');
+    } finally {
+      search.mockRestore();
+    }
+  });
+});
