@@ -29,7 +29,7 @@ function AddressCard({ group }: { group: AddressFindings }): JSX.Element {
       {group.findings.length > 0 ? (
         <ul class="ig-findings">
           {group.findings.map((f, i) => (
-            <FindingItem key={`${f.code}-${i}`} finding={f} />
+            <FindingItem key={i} finding={f} />
           ))}
         </ul>
       ) : null}
@@ -47,8 +47,11 @@ export function FindingList({ report }: { report: InvitationReport }): JSX.Eleme
   return (
     <div class="ig-results">
       <ul class="ig-addresses" aria-label="Addresses">
-        {shown.map((group) => (
-          <AddressCard key={group.address} group={group} />
+        {/* Keyed by place, not by address: as an address is typed it changes on every keystroke, and
+            each card is then redrawn where it stands rather than removed and built again. Cards
+            hold no state or focus of their own. */}
+        {shown.map((group, i) => (
+          <AddressCard key={i} group={group} />
         ))}
       </ul>
       {hidden > 0 ? <p class="ig-more">…and {hidden} more addresses (all checked; the summary counts them).</p> : null}
@@ -57,7 +60,7 @@ export function FindingList({ report }: { report: InvitationReport }): JSX.Eleme
           <h4>This invitation</h4>
           <ul class="ig-findings">
             {report.general.map((f, i) => (
-              <FindingItem key={`${f.code}-${i}`} finding={f} />
+              <FindingItem key={i} finding={f} />
             ))}
           </ul>
         </div>

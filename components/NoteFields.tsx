@@ -1,8 +1,9 @@
 // The invitation's note: reason, ticket or SOW reference, approver and end date, marking what the
 // policy asks for and the note lacks.
-import type { JSX } from 'preact';
+import { Component, type JSX } from 'preact';
 import type { InviteNote } from '../lib/checks/types';
 import { JUMP_SHORTCUT } from './focus';
+import { differs } from './differs';
 
 interface NoteFieldsProps {
   note: InviteNote;
@@ -21,7 +22,18 @@ function Needed({ show }: { show: boolean }): JSX.Element | null {
   return show ? <span class="ig-needed">needed</span> : null;
 }
 
-export function NoteFields({ note, needs, onChange, today, title = 'Note', prefix = 'note' }: NoteFieldsProps): JSX.Element {
+/** The note's fields; drawn again only when a prop changed (the sidebar draws on every keystroke). */
+export class NoteFields extends Component<NoteFieldsProps> {
+  override shouldComponentUpdate(next: NoteFieldsProps): boolean {
+    return differs(this.props, next);
+  }
+
+  override render(props: NoteFieldsProps): JSX.Element {
+    return noteFieldsView(props);
+  }
+}
+
+function noteFieldsView({ note, needs, onChange, today, title = 'Note', prefix = 'note' }: NoteFieldsProps): JSX.Element {
   const set = (field: keyof InviteNote) => (event: JSX.TargetedEvent<HTMLInputElement | HTMLTextAreaElement>) =>
     onChange({ ...note, [field]: event.currentTarget.value });
   const input = (field: TextField, label: string, placeholder: string, needed: boolean) => (

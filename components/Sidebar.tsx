@@ -55,7 +55,15 @@ const SOURCE_LABEL: Record<SidebarProps['source'], string> = {
   bulk: 'Rows of the Bulk invite file',
 };
 
-const NO_NEEDS: InvitationReport['needs'] = { justification: false, endDate: false };
+type Needs = InvitationReport['needs'];
+/** One object per combination: each check makes a new one, and the note would be drawn again for it. */
+const NEEDS: Record<`${boolean}-${boolean}`, Needs> = {
+  'false-false': { justification: false, endDate: false },
+  'false-true': { justification: false, endDate: true },
+  'true-false': { justification: true, endDate: false },
+  'true-true': { justification: true, endDate: true },
+};
+const sameNeeds = (needs: Needs | undefined): Needs => NEEDS[`${needs?.justification === true}-${needs?.endDate === true}`];
 
 function worstTone(report: InvitationReport | null): 'block' | 'warn' | 'info' | 'clear' {
   if (!report) return 'clear';
@@ -156,7 +164,7 @@ function sidebarView(props: SidebarProps, focusAfterRender: (find: Finder) => vo
         ) : null}
         {report ? <FindingList report={report} /> : null}
       </section>
-      <NoteFields note={props.note} needs={report?.needs ?? NO_NEEDS} onChange={props.onNoteChange} today={props.today} />
+      <NoteFields note={props.note} needs={sameNeeds(report?.needs)} onChange={props.onNoteChange} today={props.today} />
       <BulkDrop state={props.bulk} onFile={props.onBulkFile} onClear={props.onBulkClear} />
       <ExistingAccess people={props.people} onSave={props.onSaveExistingNote} today={props.today} />
     </aside>

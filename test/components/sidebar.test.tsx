@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { Sidebar, type SidebarProps } from '../../components/Sidebar';
 import { EMPTY_MANUAL } from '../../components/ManualBox';
+import { NoteFields } from '../../components/NoteFields';
 import { checkInvitation } from '../../lib/checks/invitation';
 import { buildOrgIndex, type InviteDraft, type OrgSnapshot } from '../../lib/checks';
 import { defaultPolicy } from '../../lib/policy';
@@ -140,5 +141,32 @@ describe('Sidebar', () => {
     expect(summary.textContent).toContain("Couldn't check these addresses: the file is missing.");
     expect(summary.getAttribute('data-tone')).toBe('warn');
     expect(el.querySelector('[data-invite-guard="all-clear"]')).toBeNull();
+  });
+
+  it('redraws an address being typed where it stands, and leaves the note alone while its needs stay the same', () => {
+    // The session hands the sidebar the same note and callbacks on every draw.
+    const same = { note: {}, onNoteChange: () => undefined };
+    const typed = (email: string, orgRole: InviteDraft['orgRole'] = 'member') => <Sidebar {...props([draft(email, orgRole)], same)} />;
+    const el = show(props([draft('li.ch@acme.com')], same));
+    const card = el.querySelector('.ig-address')!;
+    const reason = el.querySelector('[data-invite-guard="note-reason"]')!;
+    const changes: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => changes.push(...records));
+    observer.observe(el.querySelector('.ig-note')!, { subtree: true, childList: true, attributes: true, characterData: true });
+    const noteDraws = vi.spyOn(NoteFields.prototype, 'render');
+    render(typed('li.che@acme.com'), host);
+    render(typed('li.chen@acme.com'), host);
+    expect(el.querySelector('.ig-address')).toBe(card);
+    expect(card.textContent).toContain('li.chen@acme.com');
+    expect(el.querySelector('[data-invite-guard="note-reason"]')).toBe(reason);
+    expect(observer.takeRecords()).toEqual([]);
+    expect(noteDraws).not.toHaveBeenCalled();
+    // An owner invitation needs a reason: the note shows it.
+    render(typed('li.chen@acme.com', 'owner'), host);
+    expect(observer.takeRecords().length).toBeGreaterThan(0);
+    expect(el.querySelector('.ig-note')!.textContent).toContain('needed');
+    expect(noteDraws).toHaveBeenCalledTimes(1);
+    noteDraws.mockRestore();
+    observer.disconnect();
   });
 });
