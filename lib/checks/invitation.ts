@@ -63,7 +63,9 @@ export function checkInvitation(
   }
   if (drafts.length > 0) {
     const all: InviteDraft = { addresses: drafts.flatMap((d) => d.addresses), orgRole: 'member', projects: [], note };
-    const whole = createContext(all, org, policy, now, options);
+    // The rows' addresses, already parsed entry by entry in this order: the same as parsing `all`.
+    const read = { parsed: contexts.flatMap((ctx) => ctx.parsed), invalid: contexts.flatMap((ctx) => ctx.invalid) };
+    const whole = createContext(all, org, policy, now, options, read);
     findings.push(...runFamilies(whole, BATCH_FAMILIES));
     findings.push(...noteFindings(whole, mergeElevations(contexts.map(elevationOf))));
   }
