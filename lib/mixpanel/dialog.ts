@@ -7,6 +7,7 @@ import {
 } from './selectors';
 import { accessibleName, collapseSpaces, isDisabled, labelIs, normalizeLabel, readText, referenced, trimSpaces } from './dom';
 import { readPageAddress } from '../checks/org-index';
+import { layoutCache } from './dialog-layout';
 
 export interface InviteDialogRow {
   email: string;
@@ -225,7 +226,13 @@ function readEmail(input: Element): string {
   return readText(input, 2000);
 }
 
-function readRow(email: Element, dialog: Element, order: InviteField[]): InviteDialogRow {
+/** Which element holds each of a row's fields: found from the dialog's elements, not their values. */
+interface RowControls {
+  email: Element;
+  byField: Map<InviteField, Element>;
+}
+
+function rowControls(email: Element, dialog: Element, order: InviteField[]): RowControls {
   const row = rowOf(email, dialog);
   const controls = fieldControls(row, email);
   const byField = new Map<InviteField, Element>();
@@ -242,6 +249,18 @@ function readRow(email: Element, dialog: Element, order: InviteField[]): InviteD
     if (!field) break;
     byField.set(field, control);
   }
+  return { email, byField };
+}
+
+function dialogLayout(dialog: Element): RowControls[] {
+  const order = columnOrder(dialog);
+  const emails = Array.from(dialog.querySelectorAll(TEXT_INPUT)).filter(
+    (el) => isEmailInput(el) && !el.closest('[hidden]') && !isDisabled(el),
+  );
+  return emails.map((email) => rowControls(email, dialog, order));
+}
+
+function readRow({ email, byField }: RowControls): InviteDialogRow {
   const orgControl = byField.get('orgRole');
   const projectsControl = byField.get('projects');
   const projectRoleControl = byField.get('projectRole');
@@ -253,17 +272,34 @@ function readRow(email: Element, dialog: Element, order: InviteField[]): InviteD
   };
 }
 
+// Finding the layout was most of a keystroke's cost; it is kept until the dialog's structure changes.
+const layouts = layoutCache({
+  build: dialogLayout,
+  controls: (rows: RowControls[]) => rows.flatMap((row) => [row.email, ...row.byField.values()]),
+  nameCarriers: `${TEXT_INPUT}, ${FIELD_CONTROL}`,
+});
+
 /** One entry per person row of the dialog, in order. Never throws. */
 export function readInviteDialog(dialog: HTMLElement): InviteDialogRow[] {
   try {
-    const order = columnOrder(dialog);
-    const emails = Array.from(dialog.querySelectorAll(TEXT_INPUT)).filter(
-      (el) => isEmailInput(el) && !el.closest('[hidden]') && !isDisabled(el),
-    );
-    return emails.map((email) => readRow(email, dialog, order));
+    return layouts.get(dialog).map(readRow);
   } catch {
     return [];
   }
+}
+
+/** `readInviteDialog` finding the layout afresh: what the kept layout must always agree with. Exported for tests. */
+export function readInviteDialogFresh(dialog: HTMLElement): InviteDialogRow[] {
+  try {
+    return dialogLayout(dialog).map(readRow);
+  } catch {
+    return [];
+  }
+}
+
+/** How many times readInviteDialog found a layout rather than reused one. Exported for tests. */
+export function inviteLayoutBuilds(): number {
+  return layouts.builds;
 }
 
 /** The dialog's "Invite" button. */
