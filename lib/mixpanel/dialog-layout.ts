@@ -19,6 +19,8 @@ const STRUCTURE_ATTRIBUTES = [
   'hidden', 'aria-hidden', 'disabled', 'aria-disabled',
 ];
 const FORM_CONTROLS = new Set(['input', 'select', 'textarea']);
+/** Where dialog.ts finds the dialog's column labels, whose text it reads. */
+const COLUMN_LABELS = 'label, [role="columnheader"]';
 
 export interface LayoutSpec<L> {
   /** Finds the layout from the dialog's elements. */
@@ -38,7 +40,9 @@ interface Watched<L> {
   root: Node;
   /** Elements whose text can name a control: text edited inside them changes the layout. */
   textSources: Set<Element>;
+  /** What each aria-labelledby in the dialog pointed to. */
   labelledBy: { el: Element; targets: Element[] }[];
+  /** Form controls named by their labels that have an id, which labels anywhere can point at. */
   labelled: { control: Element; labels: Element[] }[];
   /** Selects inside such text, with the option their text reads as. */
   selects: { select: Element; chosen: Element | null }[];
@@ -70,69 +74,70 @@ function within(node: Node, elements: Set<Element>, dialog: Element): boolean {
   return true;
 }
 
-function outsideNames(dialog: Element): boolean {
+/** The email fields' hidden test and a form control's wrapping label both look above the dialog. */
+function inHiddenOrLabel(dialog: Element): boolean {
   return Boolean(dialog.parentElement?.closest('[hidden], label'));
 }
 
-/**
- * Form controls named by their <label>s (no aria-label) with an id, which a label anywhere on the
- * page can point at, and their labels; null when one of those labels is outside the dialog.
- */
-function labelledControls(dialog: Element, nameCarriers: string): Watched<unknown>['labelled'] | null {
-  const out: Watched<unknown>['labelled'] = [];
-  const ids = new Set<string>();
-  for (const control of dialog.querySelectorAll(nameCarriers)) {
-    const id = control.getAttribute('id');
-    if (!FORM_CONTROLS.has(control.localName) || hasName(control) || !id) continue;
-    const labels = (control as HTMLInputElement).labels;
-    if (!labels) return null;
-    if (!Array.from(labels).every((label) => dialog.contains(label))) return null;
-    out.push({ control, labels: Array.from(labels) });
-    ids.add(id);
-  }
-  if (!ids.size) return out;
-  // Also the labels dom.ts finds by their `for` when `labels` finds none (a repeated id).
+/** Whether a <label> outside the dialog points at one of the ids (dom.ts looks for those when `labels` finds none). */
+function labelledFromOutside(dialog: Element, ids: Set<string>): boolean {
   for (const label of dialog.ownerDocument.getElementsByTagName('label')) {
-    if (ids.has(label.getAttribute('for') ?? '') && !dialog.contains(label)) return null;
+    if (ids.has(label.getAttribute('for') ?? '') && !dialog.contains(label)) return true;
   }
-  return out;
+  return false;
 }
 
-type WatchedParts<L> = Omit<Watched<L>, 'observer' | 'dirty'>;
+type Parts<L> = Omit<Watched<L>, 'observer' | 'dirty'>;
 
-/** What a layout depends on besides the dialog's own elements and attributes; null when it cannot be kept. */
-function dependencies<L>(dialog: Element, layout: L, spec: LayoutSpec<L>): WatchedParts<L> | null {
+/**
+ * What a layout depends on besides the dialog's elements and watched attributes, found in one walk
+ * over them; null when it cannot be kept.
+ */
+function dependencies<L>(dialog: Element, layout: L, spec: LayoutSpec<L>): Parts<L> | null {
   const root = dialog.getRootNode();
-  if ((root.nodeType !== 9 && root.nodeType !== 11) || outsideNames(dialog)) return null;
-  const textSources = new Set<Element>(dialog.querySelectorAll('label, [role="columnheader"]'));
-  const labelledBy: Watched<L>['labelledBy'] = [];
-  for (const el of dialog.querySelectorAll('[aria-labelledby]')) {
-    const targets = referenced(el, 'aria-labelledby');
-    if (!targets.every((target) => dialog.contains(target))) return null;
-    labelledBy.push({ el, targets });
-    for (const target of targets) textSources.add(target);
+  if ((root.nodeType !== 9 && root.nodeType !== 11) || inHiddenOrLabel(dialog)) return null;
+  const textSources = new Set<Element>();
+  const labelledBy: Parts<L>['labelledBy'] = [];
+  const labelled: Parts<L>['labelled'] = [];
+  const allSelects: Element[] = [];
+  const ids = new Set<string>();
+  for (const el of dialog.querySelectorAll(`${COLUMN_LABELS}, [aria-labelledby], ${spec.nameCarriers}`)) {
+    const columnLabel = el.localName === 'label' || el.getAttribute('role') === 'columnheader';
+    const labelledByIds = el.hasAttribute('aria-labelledby');
+    if (columnLabel) textSources.add(el);
+    if (el.localName === 'select') allSelects.push(el);
+    if (labelledByIds) {
+      const targets = referenced(el, 'aria-labelledby');
+      if (!targets.every((target) => dialog.contains(target))) return null;
+      labelledBy.push({ el, targets });
+      for (const target of targets) textSources.add(target);
+    }
+    // Anything else the walk found is a name carrier.
+    if (hasName(el) || ((columnLabel || labelledByIds) && !el.matches(spec.nameCarriers))) continue;
+    // Named by its own text, or (a form control) by its labels, which an id lets any label point at.
+    if (!FORM_CONTROLS.has(el.localName)) textSources.add(el);
+    const id = el.getAttribute('id');
+    if (!FORM_CONTROLS.has(el.localName) || !id) continue;
+    const labels = (el as HTMLInputElement).labels;
+    if (!labels || !Array.from(labels).every((label) => dialog.contains(label))) return null;
+    labelled.push({ control: el, labels: Array.from(labels) });
+    ids.add(id);
   }
-  for (const el of dialog.querySelectorAll(spec.nameCarriers)) {
-    if (!FORM_CONTROLS.has(el.localName) && !hasName(el)) textSources.add(el);
-  }
-  const labelled = labelledControls(dialog, spec.nameCarriers);
-  if (!labelled) return null;
-  const selects: Watched<L>['selects'] = [];
-  for (const select of dialog.querySelectorAll('select')) {
-    if (within(select, textSources, dialog)) selects.push({ select, chosen: chosenOption(select) });
-  }
+  if (ids.size && labelledFromOutside(dialog, ids)) return null;
+  const selects = allSelects
+    .filter((select) => within(select, textSources, dialog))
+    .map((select) => ({ select, chosen: chosenOption(select) }));
   return { layout, controls: spec.controls(layout), root, textSources, labelledBy, labelled, selects };
 }
 
-function relevant(records: MutationRecord[], watched: WatchedParts<unknown>, dialog: Element): boolean {
+function relevant(records: MutationRecord[], watched: Parts<unknown>, dialog: Element): boolean {
   // Text edited where it names nothing (typing in a labelled contenteditable) leaves the layout as it was.
   return records.some((record) => record.type !== 'characterData' || within(record.target, watched.textSources, dialog));
 }
 
-function watch<L>(dialog: Element, layout: L, spec: LayoutSpec<L>): Watched<L> | null {
+function watch<L>(dialog: Element, parts: Parts<L>): Watched<L> | null {
   const Observer = dialog.ownerDocument.defaultView?.MutationObserver;
-  const parts = Observer ? dependencies(dialog, layout, spec) : null;
-  if (!Observer || !parts) return null;
+  if (!Observer) return null;
   const watched: Watched<L> = {
     ...parts,
     dirty: false,
@@ -144,18 +149,19 @@ function watch<L>(dialog: Element, layout: L, spec: LayoutSpec<L>): Watched<L> |
   return watched;
 }
 
-function sameElements(a: Element[], b: Element[]): boolean {
-  return a.length === b.length && a.every((el, i) => el === b[i]);
+function sameElements(a: ArrayLike<Element>, b: Element[]): boolean {
+  return a.length === b.length && b.every((el, i) => el === a[i]);
 }
 
 function stillValid<L>(watched: Watched<L>, dialog: Element): boolean {
   if (watched.dirty || relevant(watched.observer.takeRecords(), watched, dialog)) return false;
   // Outside the observed subtree: where the dialog is, and what its ids point to.
-  if (dialog.getRootNode() !== watched.root || outsideNames(dialog)) return false;
+  if (dialog.getRootNode() !== watched.root || inHiddenOrLabel(dialog)) return false;
   return (
     watched.labelledBy.every(({ el, targets }) => sameElements(referenced(el, 'aria-labelledby'), targets)) &&
-    watched.labelled.every(({ control, labels }) => sameElements(Array.from((control as HTMLInputElement).labels ?? []), labels)) &&
+    watched.labelled.every(({ control, labels }) => sameElements((control as HTMLInputElement).labels ?? [], labels)) &&
     watched.selects.every(({ select, chosen }) => chosenOption(select) === chosen) &&
+    // The observer would have said so; checked anyway, for little.
     watched.controls.every((control) => control.isConnected && dialog.contains(control))
   );
 }
@@ -170,20 +176,25 @@ export function layoutCache<L>(spec: LayoutSpec<L>): LayoutCache<L> {
     },
     get(dialog) {
       const known = kept.get(dialog);
-      if (known) {
-        if (stillValid(known, dialog)) return known.layout;
-        known.observer.disconnect();
-        kept.delete(dialog);
-      }
+      if (known && stillValid(known, dialog)) return known.layout;
+      // What the observer holds is about the layout being replaced.
+      known?.observer.takeRecords();
       builds++;
       const layout = spec.build(dialog);
-      let watched: Watched<L> | null = null;
+      let parts: Parts<L> | null = null;
       try {
-        watched = watch(dialog, layout, spec);
+        parts = dependencies(dialog, layout, spec);
+        // The same observer goes on watching the same dialog.
+        if (known && parts) return Object.assign(known, parts, { dirty: false }).layout;
+        known?.observer.disconnect();
+        kept.delete(dialog);
+        const watched = parts && watch(dialog, parts);
+        if (watched) kept.set(dialog, watched);
       } catch {
         // Not kept: the next read finds the layout again, as every read did before.
+        known?.observer.disconnect();
+        kept.delete(dialog);
       }
-      if (watched) kept.set(dialog, watched);
       return layout;
     },
   };
