@@ -44,6 +44,39 @@ export async function writeRaw(factory: IDBFactory, store: string, value: unknow
   }
 }
 
+// Stands in for an invalid Date in both values compared: isDeepStrictEqual compares dates by their
+// time with ===, and NaN is not NaN. A symbol can't be stored, so no stored value holds this one.
+const INVALID_DATE = Symbol('Invalid Date');
+
+/** The value with every invalid Date, however deep (objects, arrays, Maps, Sets), replaced by INVALID_DATE. */
+function markInvalidDates(value: unknown, seen = new Map<object, unknown>()): unknown {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? INVALID_DATE : value;
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return value;
+  if (seen.has(value)) return seen.get(value);
+  if (value instanceof Map) {
+    const out = new Map<unknown, unknown>();
+    seen.set(value, out);
+    for (const [k, v] of value) out.set(markInvalidDates(k, seen), markInvalidDates(v, seen));
+    return out;
+  }
+  if (value instanceof Set) {
+    const out = new Set<unknown>();
+    seen.set(value, out);
+    for (const v of value) out.add(markInvalidDates(v, seen));
+    return out;
+  }
+  // Arrays keep their holes and length; other objects their prototype (null included).
+  const out: Record<PropertyKey, unknown> = Array.isArray(value) ? new Array<unknown>(value.length) : Object.create(Object.getPrototypeOf(value));
+  seen.set(value, out);
+  for (const key of Reflect.ownKeys(value)) out[key] = markInvalidDates((value as Record<PropertyKey, unknown>)[key], seen);
+  return out;
+}
+
+/** Deep equality of stored values, prototypes included, with an invalid Date equal to another. */
+export function sameStoredValue(a: unknown, b: unknown): boolean {
+  return isDeepStrictEqual(a, b) || isDeepStrictEqual(markInvalidDates(a), markInvalidDates(b));
+}
+
 /**
  * Fails unless two snapshots hold the same keys and deeply equal values, prototypes included (so
  * NaN, undefined and own "constructor" keys of corrupted values compare as stored).
@@ -55,7 +88,7 @@ export function expectSameStore(actual: StoreSnapshot, expected: StoreSnapshot):
     const now = actual[store]!;
     expect(now.map(([key]) => key), `keys of ${store}`).toEqual(was.map(([key]) => key));
     now.forEach(([key, value], i) => {
-      if (!isDeepStrictEqual(value, was[i]![1])) {
+      if (!sameStoredValue(value, was[i]![1])) {
         expect(value, `${store} ${String(key)}`).toEqual(was[i]![1]); // shows where they differ
         throw new Error(`${store} ${String(key)} changed (in a way the comparison above does not show).`);
       }
