@@ -5,7 +5,7 @@
 // sidebar says "No duplicates" only after a complete read.
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { readMemberList, type MemberListRead } from '../lib/mixpanel';
+import { detectView, readMemberList, type MemberListRead } from '../lib/mixpanel';
 import { unloadFixture } from './mixpanel/load-fixture';
 import { openSidebar, verdictOf } from './mixpanel/sidebar-probe';
 import {
@@ -20,6 +20,8 @@ afterEach(() => unloadFixture());
 async function readVariant(variant: PageVariant): Promise<{ read: MemberListRead; wrong: string[]; verdict: string }> {
   await renderVariant(variant);
   const read = readMemberList(document);
+  // The content script tells the view from the read: it must say what detectView says.
+  expect(read.view).toBe(detectView(document));
   const wrong = judge(read, truth());
   const probe = await openSidebar();
   try {

@@ -77,10 +77,12 @@ export default defineContentScript({
         return;
       }
       listDirty = false;
-      const onUsers = detectView(document) === 'users';
-      if (onUsers && !session) ui.mount();
-      else if (!onUsers && session) ui.remove();
-      else session?.listChanged();
+      // With a sidebar open, reading the list tells the view too: the page's tables are found once.
+      if (session) {
+        if (session.listChanged() !== 'users') ui.remove();
+      } else if (detectView(document) === 'users') {
+        ui.mount();
+      }
     };
     const schedule = (list: boolean) => {
       listDirty ||= list;

@@ -21,6 +21,7 @@ import {
   regionOf,
   type InviteDialogRow,
   type MemberListRead,
+  type PageView,
 } from '../../lib/mixpanel';
 import { invitationMessage, pageObservation, type Place } from '../../lib/capture';
 import { canonicalAddress } from '../../lib/email';
@@ -142,14 +143,19 @@ export class SidebarSession {
     doc.defaultView?.addEventListener('keydown', this.jump, true);
   }
 
-  /** The member list or pending invitations changed on the page. */
-  listChanged(): void {
+  /**
+   * The member list or pending invitations changed on the page. Returns the view the page shows
+   * now: the read tells it from the same look at the page's tables.
+   */
+  listChanged(): PageView {
     this.list = readMemberList(this.doc);
+    if (this.list.view !== 'users') return this.list.view; // leaving: the sidebar goes
     // A new snapshot object means a new index; the same one is reused between keystrokes.
     this.snapshot = { members: this.list.members, pending: this.list.pending };
     this.peopleCache = null;
     this.observeList();
     this.update();
+    return this.list.view;
   }
 
   /** The organization's policy as the background sent it (the options page or IT changed it). */

@@ -46,6 +46,8 @@ export interface MemberListRead {
   mayBeIncomplete: boolean;
   /** Calm one-line messages for the admin. */
   problems: string[];
+  /** The view the page shows, told from the same look at its tables (see detectView). */
+  view: PageView;
 }
 
 interface FoundTable {
@@ -111,15 +113,19 @@ function findTables(scope: Element): FoundTables {
   return { users, pending, ambiguous };
 }
 
+function viewOf(scope: Element, found: FoundTables): PageView {
+  if (found.users.length) return 'users';
+  if (!findHeading(scope, USERS_PAGE_HEADINGS)) return 'other';
+  const tab = scope.querySelector(TAB_SELECTED);
+  if (tab && labelIs(readText(tab, 100), OTHER_TABS)) return 'other';
+  return 'users';
+}
+
 /** 'users' when the Users & Teams view shows its users table, or is loading it under its heading. */
 export function detectView(doc: Document): PageView {
   try {
     const scope = mainArea(doc);
-    if (findTables(scope).users.length) return 'users';
-    if (!findHeading(scope, USERS_PAGE_HEADINGS)) return 'other';
-    const tab = scope.querySelector(TAB_SELECTED);
-    if (tab && labelIs(readText(tab, 100), OTHER_TABS)) return 'other';
-    return 'users';
+    return viewOf(scope, findTables(scope));
   } catch {
     return 'other';
   }
@@ -526,7 +532,8 @@ function reportExtent(found: FoundTables, scope: Element, read: MemberListRead, 
 function readMemberListUnchecked(doc: Document): MemberListRead {
   const scope = mainArea(doc);
   const found = findTables(scope);
-  const read: MemberListRead = { state: 'complete', members: [], pending: [], readCount: 0, mayBeIncomplete: false, problems: [] };
+  // Finding the tables walks the page: the view is told from this find, not from another.
+  const read: MemberListRead = { state: 'complete', members: [], pending: [], readCount: 0, mayBeIncomplete: false, problems: [], view: viewOf(scope, found) };
   const tally: RowTally = { unreadableMembers: 0, unreadRoles: 0, spacers: 0, pendingInUsers: 0, emptyText: '' };
   const users = found.ambiguous ? [] : withEmailColumn(found.users);
   const readable = users.length > 0 && users[0]!.columns.email >= 0;
@@ -575,6 +582,7 @@ export function readMemberList(doc: Document): MemberListRead {
       readCount: 0,
       mayBeIncomplete: true,
       problems: ['Could not read the users list: the page looks different than expected.'],
+      view: detectView(doc),
     };
   }
 }

@@ -148,26 +148,31 @@ describe('detectView', () => {
   it('is users on the Users tab of Users & Teams', async () => {
     await loadFixture();
     expect(detectView(document)).toBe('users');
+    expect(readMemberList(document).view).toBe('users');
   });
 
   it('is users while the users list is loading under its heading', async () => {
     await loadFixture({ query: 'delay=5000', wait: false });
     expect(document.querySelector('main table')).toBeNull();
     expect(detectView(document)).toBe('users');
-    expect(readMemberList(document)).toMatchObject({ members: [], mayBeIncomplete: true, problems: ['The users list is still loading.'] });
+    expect(readMemberList(document)).toMatchObject({ members: [], mayBeIncomplete: true, problems: ['The users list is still loading.'], view: 'users' });
   });
 
   it('is other on the other settings views and on the Teams tab', async () => {
     for (const route of ['overview', 'projects', 'serviceaccounts', 'security', 'billing', 'teams']) {
       await loadFixture({ hash: `#${route}` });
       expect(detectView(document), route).toBe('other');
+      expect(readMemberList(document).view, route).toBe('other');
     }
   });
 
   it('is other on a page that is not Mixpanel settings at all', () => {
     setBody('<main><h1>Insights</h1><p>Nothing here</p></main>');
     expect(detectView(document)).toBe('other');
-    expect(readMemberList(document).problems).toEqual(['This page does not show the Users & Teams list, so members could not be read.']);
+    expect(readMemberList(document)).toMatchObject({
+      problems: ['This page does not show the Users & Teams list, so members could not be read.'],
+      view: 'other',
+    });
   });
 });
 
