@@ -4,7 +4,7 @@ import '../../components/sidebar.css';
 import { browser } from 'wxt/browser';
 import { POLICY_KEY } from '../../lib/policy-rules';
 import { CHECKS_FILE } from '../../lib/checks/module-shape';
-import { detectView, inviteDialogAround, inviteSubmitButton, isDialogChange, observeRoot } from '../../lib/mixpanel';
+import { inviteDialogAround, inviteSubmitButton, isDialogChange, observeRoot, readMemberList, type MemberListRead } from '../../lib/mixpanel';
 import { MIXPANEL_MATCHES } from '../../lib/mixpanel/hosts';
 import { SidebarSession } from './session';
 import { createShadowHost, loadStylesheet, type ShadowHost } from './shadow-host';
@@ -47,10 +47,10 @@ export default defineContentScript({
     /** The host last removed, whose removal the observer reports after it is gone. */
     let removedHost: HTMLElement | null = null;
     const ui = {
-      mount() {
+      mount(list: MemberListRead) {
         host = createShadowHost(document, 'invite-guard-sidebar', stylesheet);
         document.body.append(host.host);
-        session = new SidebarSession(document, host.container, sendToBackground, loadChecks());
+        session = new SidebarSession(document, host.container, sendToBackground, loadChecks(), list);
         session.setPolicy(policy);
       },
       remove() {
@@ -77,12 +77,14 @@ export default defineContentScript({
         return;
       }
       listDirty = false;
-      // With a sidebar open, reading the list tells the view too: the page's tables are found once.
+      // Reading the list tells the view too: the page's tables are found once. (Elsewhere than Users
+      // & Teams no users table is found, and nothing more is read.)
       if (session) {
         if (session.listChanged() !== 'users') ui.remove();
-      } else if (detectView(document) === 'users') {
-        ui.mount();
+        return;
       }
+      const list = readMemberList(document);
+      if (list.view === 'users') ui.mount(list);
     };
     const schedule = (list: boolean) => {
       listDirty ||= list;

@@ -118,6 +118,8 @@ export class SidebarSession {
     private readonly send: Send,
     /** The import of the rules' file (see lib/checks/module.ts). */
     checks: Promise<unknown>,
+    /** The page's member list, when the caller has just read it. */
+    list: MemberListRead = readMemberList(doc),
   ) {
     checks.then(
       (loaded) => {
@@ -130,7 +132,7 @@ export class SidebarSession {
         if (!this.destroyed) this.draw();
       },
     );
-    this.list = readMemberList(doc);
+    this.list = list;
     this.snapshot = { members: this.list.members, pending: this.list.pending };
     const view = doc.defaultView;
     this.place = {
