@@ -91,20 +91,41 @@ function selectedOptionText(select: Element): string {
  * about `limit` characters.
  */
 export function readText(el: Element, limit = 4000): string {
+  return readTextDown(el, limit, null).text;
+}
+
+/**
+ * `readText(el, limit)` and `firstElementNamed(el, name)` in one look down the element: a cell's
+ * <time> or link is most often on the chain of only children that reading its text goes down.
+ */
+export function readTextAndFirst(el: Element, limit: number, name: string): { text: string; first: Element | null } {
+  return readTextDown(el, limit, name);
+}
+
+function readTextDown(el: Element, limit: number, name: string | null): { text: string; first: Element | null } {
   // Fast path: down a chain of single shown elements (<td><span>text</span></td>) to one holding
   // only text, whose textContent is then the text. Where the chain stops short, the walk starts
   // there: the elements above add nothing but edge spaces, which collapsing drops.
   // Text nodes are never touched on the way: each node touched costs a wrapper in a content script.
+  // The chain's elements are only children: firstElementNamed would look at them first, in order.
   let leaf = el;
+  let first: Element | null = null;
   for (let only = leaf.firstElementChild; only; only = leaf.firstElementChild) {
-    if (leaf.firstChild !== only || leaf.lastChild !== only) return readTextWalking(leaf, limit);
-    const name = only.localName;
-    if (name === 'select' || skipped(only, name)) return readTextWalking(leaf, limit);
+    if (leaf.firstChild !== only || leaf.lastChild !== only) return walkedFrom(leaf, limit, name, first);
+    const tag = only.localName;
+    if (first === null && tag === name && only.prefix === null) first = only;
+    if (tag === 'select' || skipped(only, tag)) return walkedFrom(leaf, limit, name, first);
     leaf = only;
   }
   // Only the element itself can be a select here: the chain stopped at any other.
-  if (leaf === el && el.localName === 'select') return readTextWalking(el, limit);
-  return collapseSpaces((leaf.textContent ?? '').slice(0, limit * 2)).slice(0, limit);
+  if (leaf === el && el.localName === 'select') return { text: readTextWalking(el, limit), first };
+  return { text: collapseSpaces((leaf.textContent ?? '').slice(0, limit * 2)).slice(0, limit), first };
+}
+
+/** The walk from where the chain stopped; below it, the first element named is looked for as usual. */
+function walkedFrom(leaf: Element, limit: number, name: string | null, first: Element | null): { text: string; first: Element | null } {
+  const text = readTextWalking(leaf, limit);
+  return { text, first: first ?? (name === null ? null : firstElementNamed(leaf, name)) };
 }
 
 /**

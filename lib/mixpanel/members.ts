@@ -9,7 +9,7 @@ import {
   LOADING, MAIN_AREA, NEVER, NEXT_PAGE, NO_PROJECTS, ORG_ROLE_WORDS, OTHER_TABS, PAGE_TEXT, PAGINATION, PENDING_STATUS,
   PENDING_TABLE_WORDS, PREVIOUS_PAGE, RANGE_TEXT, SEARCH_INPUT, TAB_SELECTED, TABLE, USERS_PAGE_HEADINGS, USERS_TABLE_NAMES,
 } from './selectors';
-import { accessibleName, findHeading, firstElementNamed, isDisabled, labelIs, mainArea, normalizeLabel, readCount, readText, referenced } from './dom';
+import { accessibleName, findHeading, isDisabled, labelIs, mainArea, normalizeLabel, readCount, readText, readTextAndFirst, referenced } from './dom';
 import { readPageDate } from './page-dates';
 import { mapColumns, readPageTable, sectionOf, tableName, tablesIn, type ColumnMap, type PageTable } from './tables';
 
@@ -132,8 +132,6 @@ export function detectView(doc: Document): PageView {
 }
 
 function mailtoIn(cell: Element): string | null {
-  // Most cells hold no link: that is told without building a collection of links.
-  if (!firstElementNamed(cell, 'a')) return null;
   for (const link of cell.getElementsByTagName('a')) {
     const href = link.getAttribute('href') ?? '';
     if (!/^mailto:/i.test(href)) continue;
@@ -174,8 +172,10 @@ function visibleAddressIn(cellText: string): string | null {
  * to another address than the one shown can't be trusted either way: null.
  */
 export function readAddressIn(cell: Element): string | null {
-  const mailto = mailtoIn(cell);
-  const visible = visibleAddressIn(readText(cell, 400));
+  // Most cells hold no link: reading the text tells that, without building a collection of links.
+  const { text, first: link } = readTextAndFirst(cell, 400, 'a');
+  const mailto = link ? mailtoIn(cell) : null;
+  const visible = visibleAddressIn(text);
   if (mailto && visible && readPageAddress(mailto) !== readPageAddress(visible)) return null;
   return mailto ?? visible;
 }

@@ -1,7 +1,7 @@
 // Dates as the Members page shows them: a <time datetime> when there is one, else the visible text
 // ("Nov 20, 2026", "20 November 2026", "2026-11-20"). Relative texts ("3 days ago") are not dates.
 import { dayNumber } from '../dates';
-import { firstElementNamed, readText } from './dom';
+import { readTextAndFirst } from './dom';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
@@ -78,8 +78,8 @@ export interface PageDate {
 
 /** Reads the date a table cell shows. */
 export function readPageDate(cell: Element): PageDate {
-  const text = readText(cell, 200);
-  const time = cell.localName === 'time' ? cell : firstElementNamed(cell, 'time');
+  const { text, first } = readTextAndFirst(cell, 200, 'time');
+  const time = cell.localName === 'time' ? cell : first;
   const attribute = time ? parseDateTimeAttribute(time.getAttribute('datetime') ?? '') : null;
   if (attribute) return { value: attribute, date: attribute.slice(0, 10), text };
   const date = parseDateText(text);

@@ -4,7 +4,7 @@
 // tables. Each is checked here against the slow definition it replaces, on markup made to trip it.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { collapseSpaces, firstElementNamed, readText, readTextWalking } from '../../lib/mixpanel/dom';
+import { collapseSpaces, firstElementNamed, readText, readTextAndFirst, readTextWalking } from '../../lib/mixpanel/dom';
 import { parseDateTimeAttribute } from '../../lib/mixpanel/page-dates';
 import { TABLE, DIALOG } from '../../lib/mixpanel/selectors';
 import { tablesIn } from '../../lib/mixpanel/tables';
@@ -173,6 +173,36 @@ describe('firstElementNamed', () => {
     el.append(document.createElementNS('http://www.w3.org/1999/xhtml', 'x:time'));
     expect(el.getElementsByTagName('time')[0]).toBeUndefined();
     expect(firstElementNamed(el, 'time')).toBeNull();
+  });
+});
+
+describe('readTextAndFirst', () => {
+  it.each([
+    ...TRICKY_CELLS,
+    '<span><time datetime="2026-01-01"><b hidden>x</b>Jan 1</time></span>',
+    '<span aria-hidden="true"><time datetime="2026-01-01">Jan 1</time></span>',
+    '<span><select><option>a</option></select><a href="mailto:x@y.co">x</a></span>',
+    '<a href="mailto:x@y.co"><span><a>inner</a></span></a>',
+    '<span><b>Jane</b> <a href="mailto:x@y.co">x</a></span>',
+    '<span> <a href="mailto:x@y.co">x</a></span>',
+    '<div><span><span hidden><time>x</time></span></span></div>',
+  ])('reads %j as readText and firstElementNamed do', (html) => {
+    const el = cell(html);
+    for (const scope of [el, ...el.querySelectorAll('*')]) {
+      for (const name of ['a', 'time', 'span', 'select', 'b']) {
+        for (const limit of [400, 5]) {
+          expect(readTextAndFirst(scope, limit, name)).toEqual({ text: readText(scope, limit), first: firstElementNamed(scope, name) });
+        }
+      }
+    }
+  });
+
+  it('finds no prefixed element on the chain, as firstElementNamed does not', () => {
+    const el = cell('');
+    const prefixed = el.appendChild(document.createElementNS('http://www.w3.org/1999/xhtml', 'x:time'));
+    prefixed.append(document.createElement('time'));
+    expect(readTextAndFirst(el, 200, 'time').first).toBe(firstElementNamed(el, 'time'));
+    expect(readTextAndFirst(el, 200, 'time').first).toBe(prefixed.firstElementChild);
   });
 });
 
