@@ -119,7 +119,20 @@ function readTextDown(el: Element, limit: number, name: string | null): { text: 
   }
   // Only the element itself can be a select here: the chain stopped at any other.
   if (leaf === el && el.localName === 'select') return { text: readTextWalking(el, limit), first };
-  return { text: collapseSpaces((leaf.textContent ?? '').slice(0, limit * 2)).slice(0, limit), first };
+  // Several text nodes (or comments between them): the walk, which stops after the node that
+  // passes the limit, tells where the text ends.
+  if (leaf.firstChild !== leaf.lastChild) return walkedFrom(leaf, limit, name, first);
+  return { text: leadingText(leaf.textContent ?? '', limit), first };
+}
+
+/**
+ * One text node's text, collapsed, up to `limit`: the walk reads the node whole. Collapsing twice
+ * the limit is enough unless spaces made it shorter than the limit (a cell opening with 500 spaces).
+ */
+function leadingText(text: string, limit: number): string {
+  const head = text.slice(0, limit * 2);
+  const collapsed = collapseSpaces(head);
+  return (collapsed.length > limit || head.length === text.length ? collapsed : collapseSpaces(text)).slice(0, limit);
 }
 
 /** The walk from where the chain stopped; below it, the first element named is looked for as usual. */

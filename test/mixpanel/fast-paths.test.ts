@@ -63,6 +63,10 @@ const TRICKY_CELLS = [
   '<div><span><select><option selected>Admin</option></select></span></div>',
   '<p><b>Jane</b>Doe</p>',
   '<div><span>Jane<i>Doe</i></span></div>',
+  // More spaces than twice the limit: before the text, and inside it.
+  `<span>${' '.repeat(500)}Jane</span>`,
+  `<span>Jane${' '.repeat(500)}Doe</span>`,
+  `<span>${'\n\t '.repeat(200)}jane@acme.com${' '.repeat(300)}</span>`,
 ];
 
 describe('readText', () => {
@@ -91,6 +95,24 @@ describe('readText', () => {
         el.remove();
         return same;
       }),
+    );
+  });
+
+  it('agrees with the walk at any limit, on one or several text nodes with comments between', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'Z', '@', ' ', '    ', '\n', '\u00a0', '\ufeff'), maxLength: 40 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(text, fc.boolean()), { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 12 }), (parts, limit) => {
+        const el = cell('<span></span>');
+        const span = el.firstElementChild!;
+        for (const [value, comment] of parts) {
+          span.append(document.createTextNode(value));
+          if (comment) span.append(document.createComment('c'));
+        }
+        const same = readText(el, limit) === readTextWalking(el, limit);
+        el.remove();
+        return same;
+      }),
+      { numRuns: 500 },
     );
   });
 });
