@@ -11,7 +11,7 @@
 // control's `labels`) is looked up again on every read, which is cheap, so an element or label
 // added outside later is seen. Not seen: a <label for> added outside the dialog for an id that two
 // elements share (invalid HTML), which only dom.ts's own scan of the page's labels would find.
-import { collapseSpaces, referenced } from './dom';
+import { chosenOption, collapseSpaces, referenced } from './dom';
 
 /** The attributes the layout is found from: selectors, accessible names, hidden and disabled tests. */
 const STRUCTURE_ATTRIBUTES = [
@@ -53,11 +53,6 @@ export interface LayoutCache<L> {
   get(dialog: Element): L;
   /** How many layouts were found rather than reused (tests check a keystroke finds none). */
   readonly builds: number;
-}
-
-function chosenOption(select: Element): Element | null {
-  for (const option of select.querySelectorAll('option')) if ((option as HTMLOptionElement).selected) return option;
-  return null;
 }
 
 function hasName(el: Element): boolean {

@@ -79,10 +79,14 @@ function skipped(el: Element, name: string): boolean {
   return SKIPPED.has(name) || el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true';
 }
 
+/** A select's first chosen option: the one its text reads as. */
+export function chosenOption(select: Element): Element | null {
+  for (const option of select.querySelectorAll('option')) if ((option as HTMLOptionElement).selected) return option;
+  return null;
+}
+
 function selectedOptionText(select: Element): string {
-  const options = select.querySelectorAll('option');
-  for (const option of options) if ((option as HTMLOptionElement).selected) return option.textContent ?? '';
-  return '';
+  return chosenOption(select)?.textContent ?? '';
 }
 
 /**
