@@ -104,11 +104,11 @@ export default defineContentScript({
       }
     };
 
-    // One observer, on the page's main area (and the body's children, where dialogs are portaled).
-    // Only a change outside dialogs can be a change to the member list.
     // The sidebar's own host coming and going is no change to the page.
     const isOurs = (r: MutationRecord) =>
       r.target === document.body && [...r.addedNodes, ...r.removedNodes].every((node) => node === host?.host || node === removedHost);
+    // One observer, on the page's main area (and the body's children, where dialogs are portaled).
+    // Only a change outside dialogs can be a change to the member list.
     const observer = new MutationObserver((records) => {
       const theirs = records.filter((r) => !isOurs(r));
       if (theirs.length) schedule(theirs.some((r) => r.target !== document.body && !isDialogChange(r)));
