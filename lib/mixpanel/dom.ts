@@ -112,6 +112,8 @@ function readTextDown(el: Element, limit: number, name: string | null): { text: 
   // there: the elements above add nothing but edge spaces, which collapsing drops.
   // Text nodes are never touched on the way: each node touched costs a wrapper in a content script.
   // The chain's elements are only children: firstElementNamed would look at them first, in order.
+  // A select reads as its chosen option, whatever else it holds: never down its children.
+  if (el.localName === 'select') return { text: readTextWalking(el, limit), first: name === null ? null : firstElementNamed(el, name) };
   let leaf = el;
   let first: Element | null = null;
   for (let only = leaf.firstElementChild; only; only = leaf.firstElementChild) {
@@ -121,8 +123,6 @@ function readTextDown(el: Element, limit: number, name: string | null): { text: 
     if (tag === 'select' || skipped(only, tag)) return walkedFrom(leaf, limit, name, first);
     leaf = only;
   }
-  // Only the element itself can be a select here: the chain stopped at any other.
-  if (leaf === el && el.localName === 'select') return { text: readTextWalking(el, limit), first };
   // Several text nodes (or comments between them): the walk, which stops after the node that
   // passes the limit, tells where the text ends.
   if (leaf.firstChild !== leaf.lastChild) return walkedFrom(leaf, limit, name, first);

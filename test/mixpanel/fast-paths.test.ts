@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { collapseSpaces, firstElementNamed, readText, readTextAndFirst, readTextWalking } from '../../lib/mixpanel/dom';
 import { parseDateTimeAttribute } from '../../lib/mixpanel/page-dates';
 import { TABLE, DIALOG } from '../../lib/mixpanel/selectors';
-import { tablesIn } from '../../lib/mixpanel/tables';
+import { readPageTable, tablesIn } from '../../lib/mixpanel/tables';
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -43,6 +43,7 @@ const TRICKY_CELLS = [
   '<span>Jane <script>evil()</script>Doe</span>',
   '<span><select><option>Admin</option><option selected>Member</option></select></span>',
   '<select><option>Owner</option></select>',
+  '<select><span>not an option</span></select>',
   '<time datetime="2026-11-20">Nov 20, 2026</time>',
   '<span><time datetime="2026-11-20"> Nov\n20, 2026 </time></span>',
   '<p>  </p>',
@@ -68,6 +69,38 @@ const TRICKY_CELLS = [
   `<span>Jane${' '.repeat(500)}Doe</span>`,
   `<span>${'\n\t '.repeat(200)}jane@acme.com${' '.repeat(300)}</span>`,
 ];
+
+/** A small DOM tree, as data: what fast-check shrinks. */
+type TreeNode = { text: string } | { comment: true } | { tag: string; attributes: string[]; children: TreeNode[] };
+
+const TREE_TAGS = ['span', 'b', 'a', 'time', 'wbr', 'div', 'p', 'select', 'option', 'svg', 'script', 'x:time', 'SPAN'];
+const TREE_ATTRIBUTES = ['hidden', 'aria-hidden=true', 'aria-hidden=false', 'aria-hidden=TRUE', 'ns:hidden', 'ns:aria-hidden', 'selected'];
+
+const treeArbitrary = fc.letrec<{ nodes: TreeNode[]; node: TreeNode }>((tie) => ({
+  nodes: fc.array(tie('node'), { maxLength: 3 }),
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.record({ text: fc.string({ unit: fc.constantFrom('a', 'Z', '@', ' ', '   ', '\n', '\u00a0', '\ufeff'), maxLength: 8 }) }),
+    fc.constant({ comment: true as const }),
+    fc.record({ tag: fc.constantFrom(...TREE_TAGS), attributes: fc.subarray(TREE_ATTRIBUTES, { maxLength: 2 }), children: tie('nodes') }),
+  ),
+})).nodes;
+
+function buildNode(node: TreeNode): Node {
+  if ('text' in node) return document.createTextNode(node.text);
+  if ('comment' in node) return document.createComment('c');
+  // x:time is an XHTML element with a prefix; SPAN one whose local name is upper case.
+  const el = node.tag === 'x:time' || node.tag === 'SPAN' ? document.createElementNS('http://www.w3.org/1999/xhtml', node.tag) : document.createElement(node.tag);
+  for (const attribute of node.attributes) {
+    if (attribute.startsWith('ns:')) el.setAttributeNS('urn:x', attribute.slice(3), 'true');
+    else {
+      const [key, value] = attribute.split('=');
+      el.setAttribute(key!, value ?? '');
+    }
+  }
+  for (const child of node.children) el.append(buildNode(child));
+  return el;
+}
 
 describe('readText', () => {
   it.each(TRICKY_CELLS)('reads %j as the full walk does', (html) => {
@@ -173,6 +206,40 @@ describe('tablesIn', () => {
   });
 });
 
+describe('cellsOf', () => {
+  // A table with no spanning or indexed cell reads each row's cells in order, without the attribute
+  // reads placement makes: the same cells as placement gives (forced here by one spanning cell).
+  it('gives in order the cells placement gives, whatever else the rows hold', () => {
+    const rowArbitrary = fc.array(fc.constantFrom('td', 'th', 'td.c', 'th.c', 'td[data-x]', 'span', 'template'), { minLength: 0, maxLength: 6 });
+    fc.assert(
+      fc.property(fc.array(rowArbitrary, { minLength: 1, maxLength: 4 }), (rows) => {
+        const build = (forcePlacement: boolean) => {
+          const table = document.createElement('table');
+          const head = table.createTHead().insertRow();
+          for (const label of ['Name', 'Email', 'Role']) head.append(Object.assign(document.createElement('th'), { textContent: label }));
+          const body = table.createTBody();
+          for (const kinds of rows) {
+            const tr = body.insertRow();
+            for (const kind of kinds) {
+              const el = document.createElement(kind.slice(0, kind.search(/[.[]|$/)));
+              if (kind.endsWith('.c')) el.className = 'c';
+              if (kind.endsWith('[data-x]')) el.setAttribute('data-x', '1');
+              tr.append(el);
+            }
+          }
+          if (forcePlacement) body.insertRow().append(Object.assign(document.createElement('td'), { colSpan: 1 }));
+          document.body.append(table);
+          const read = readPageTable(table)!;
+          const cells = read.rows().slice(0, rows.length).map((row) => read.cellsOf(row).map((cell) => (cell ? [...row.children].indexOf(cell) : -1)));
+          table.remove();
+          return cells;
+        };
+        expect(build(false)).toEqual(build(true));
+      }),
+    );
+  });
+});
+
 describe('firstElementNamed', () => {
   it.each([
     ...TRICKY_CELLS,
@@ -217,6 +284,23 @@ describe('readTextAndFirst', () => {
         }
       }
     }
+  });
+
+  it('agrees with the walk and firstElementNamed on any small tree of text, inline, block, hidden and skipped elements', () => {
+    fc.assert(
+      fc.property(treeArbitrary, fc.constantFrom(400, 12, 5), fc.constantFrom('a', 'time'), (children, limit, name) => {
+        const el = cell('');
+        for (const child of children) el.append(buildNode(child));
+        const scopes = [el, ...el.querySelectorAll('*')];
+        const same = scopes.every((scope) => {
+          const read = readTextAndFirst(scope, limit, name);
+          return read.text === readTextWalking(scope, limit) && read.first === firstElementNamed(scope, name) && readText(scope, limit) === read.text;
+        });
+        el.remove();
+        return same;
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('finds no prefixed element on the chain, as firstElementNamed does not', () => {
