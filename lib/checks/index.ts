@@ -53,6 +53,20 @@ function firstOfEach(parsed: ParsedAddress[]): ParsedAddress[] {
 
 export type DraftAddresses = ReturnType<typeof readDraftAddresses>;
 
+// The company's domains as the members' addresses show them, per index and list of personal domains:
+// the same on every keystroke until the page's list or the policy changes (each look goes through
+// every domain of the organization).
+const inferredCache = new WeakMap<OrgIndex, { personal: readonly string[]; domains: readonly string[] }>();
+
+function inferredCompanyDomains(org: OrgIndex, personal: readonly string[]): string[] {
+  const known = inferredCache.get(org);
+  // Compared by content: a list changed in place is a new list.
+  if (known && known.personal.length === personal.length && known.personal.every((d, i) => d === personal[i])) return [...known.domains];
+  const domains = inferCompanyDomains(org, (domain) => domainInList(domain, personal));
+  inferredCache.set(org, { personal: [...personal], domains });
+  return [...domains];
+}
+
 /**
  * Reads the draft and gathers what every rule family needs. `read` is the draft's addresses when
  * the caller has already parsed each of its entries, in order.
@@ -77,9 +91,7 @@ export function createContext(
     policy,
     now,
     today: calendarDate(now, options.timeZone),
-    companyDomains: companyDomainsFromPolicy
-      ? [...new Set(listed)]
-      : inferCompanyDomains(org, (domain) => domainInList(domain, policy.personalDomains)),
+    companyDomains: companyDomainsFromPolicy ? [...new Set(listed)] : inferredCompanyDomains(org, policy.personalDomains),
     companyDomainsFromPolicy,
     isProduction: productionMatcher(policy),
   };

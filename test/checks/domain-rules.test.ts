@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { check, codes, only, ORG } from './fixtures';
+import { check, codes, draft, NOW, only, ORG, policy } from './fixtures';
+import { runChecks } from '../../lib/checks';
 import type { OrgSnapshot } from '../../lib/checks';
 
 describe('personal-email', () => {
@@ -89,6 +90,19 @@ describe('lookalike-domain', () => {
   it('infers the company domain from the members when the policy names none', () => {
     const [finding] = only(check({ addresses: ['jane@acme.co'] }), 'lookalike-domain');
     expect(finding!.message).toContain('the domain most of your members use');
+  });
+
+  it('infers again, on the same page read, once the personal domains change (in place too)', () => {
+    const lookalike = (p = {}) => codes(check({ addresses: ['jane@acme.co'] }, p)).includes('lookalike-domain');
+    expect(lookalike()).toBe(true);
+    // acme.com counted as a personal mailbox: the members show no company domain left to imitate.
+    expect(lookalike({ personalDomains: ['acme.com'] })).toBe(false);
+    expect(lookalike()).toBe(true);
+    const rules = policy({});
+    const run = () => codes(runChecks(draft({ addresses: ['jane@acme.co'] }), ORG, rules, NOW)).includes('lookalike-domain');
+    expect(run()).toBe(true);
+    rules.personalDomains.push('acme.com');
+    expect(run()).toBe(false);
   });
 
   it('is silent for the domain itself, its subdomains and unrelated domains', () => {
