@@ -101,7 +101,6 @@ export class SidebarSession {
   /** The message being saved, kept until the background confirms it: nothing is lost. */
   private unsaved: { message: Message; what: string; attempt: number } | null = null;
   private retryTimer = 0;
-  private observeTimer = 0;
   /** Clears the "Saved" notice; a timer of its own, so a retry's timer is never taken for it. */
   private noticeTimer = 0;
   private captured: { rows: InviteDialogRow[]; note: InviteNote; at: number } | null = null;
@@ -109,6 +108,11 @@ export class SidebarSession {
   /** Built when the list or the notes change, not on every keystroke. */
   private peopleCache: ExistingPerson[] | null = null;
   private lastObserved = '';
+  /**
+   * How many records the access log keeps for this organization, once it has said (null until then).
+   * With none, what the list shows would change nothing there: the list is not sent at all.
+   */
+  private recordsHere: number | null = null;
   private destroyed = false;
   private placementFrame = 0;
 
@@ -139,8 +143,7 @@ export class SidebarSession {
       region: regionOf(view?.location.hostname ?? '') ?? 'us',
       organization: readOrganizationName(doc) ?? 'Mixpanel organization',
     };
-    // After the first render: telling the access log what the page shows can wait a task.
-    this.observeTimer = window.setTimeout(() => this.observeList(), 0);
+    // Once the access log has said what it keeps here, it is told what the page shows (observeList).
     void this.loadNotes();
     doc.defaultView?.addEventListener('keydown', this.jump, true);
   }
@@ -236,7 +239,6 @@ export class SidebarSession {
     this.destroyed = true;
     this.doc.defaultView?.removeEventListener('keydown', this.jump, true);
     window.clearTimeout(this.retryTimer);
-    window.clearTimeout(this.observeTimer);
     window.clearTimeout(this.noticeTimer);
     if (this.placementFrame) this.doc.defaultView?.cancelAnimationFrame(this.placementFrame);
     if (this.dialog) releaseRoom(this.dialog);
@@ -373,6 +375,7 @@ export class SidebarSession {
 
   /** Tells the access log what the list shows, when it shows something new. */
   private observeList(): void {
+    if (!this.recordsHere) return;
     const message = pageObservation(this.list, this.place);
     if (!message) return;
     const signature = JSON.stringify([message.members, message.pending, message.complete]);
@@ -389,8 +392,11 @@ export class SidebarSession {
     const summaries = readRecordSummaries(reply.records);
     if (!summaries) return;
     this.notes = new Map(summaries.map((r) => [canonicalAddress(r.email), r]));
+    this.recordsHere = summaries.length;
     this.peopleCache = null;
     this.draw();
+    // A record just made here (an invitation, a note) is told what the list shows, too.
+    this.observeList();
   }
 
   private people(): ExistingPerson[] {

@@ -12,9 +12,13 @@ let container: HTMLElement;
 let session: SidebarSession;
 let sent: Message[];
 let replies: SendReply[];
+/** What the access log keeps for the demo organization, as records-for-page answers. */
+let pageRecords: unknown[];
+const KEPT = { id: 'r1', email: 'jane.doe@acme.com', orgRole: 'member', pageState: 'member', reason: 'Implements the tracking plan' };
 
 const send = vi.fn(async (message: Message): Promise<SendReply> => {
   sent.push(message);
+  if (message.type === 'records-for-page') return { ok: true, records: pageRecords };
   if (message.type !== 'invitation-sent' && message.type !== 'note-save') return { ok: true, records: [], changed: 0 };
   return replies.shift() ?? { ok: true, ids: ['r1'] };
 });
@@ -25,6 +29,7 @@ const invitations = () => sent.filter((m) => m.type === 'invitation-sent');
 beforeEach(async () => {
   sent = [];
   replies = [];
+  pageRecords = [];
   await loadFixture();
   container = document.createElement('div');
   document.documentElement.append(container);
@@ -52,18 +57,34 @@ async function inviteFromDialog(email: string): Promise<void> {
 }
 
 describe('SidebarSession', () => {
-  it('tells the background what the member list shows, once per change, after the first render', async () => {
-    await vi.waitFor(() => expect(sent.filter((m) => m.type === 'page-observed')).toHaveLength(1));
-    // A session just opened has drawn itself but not yet sent what it read: that waits a task.
+  const observed = () => sent.filter((m) => m.type === 'page-observed');
+
+  it('tells the background what the member list shows, once per change, once it says it keeps records here', async () => {
+    // The access log keeps nothing for this organization: the 5,000 addresses a page may list would
+    // change nothing there, and are not sent.
+    await vi.waitFor(() => expect(sent.some((m) => m.type === 'records-for-page')).toBe(true));
+    await new Promise((settled) => setTimeout(settled, 0));
+    session.listChanged();
+    expect(observed()).toHaveLength(0);
+
+    pageRecords = [KEPT];
     const host = document.createElement('div');
     const another = new SidebarSession(document, host, send, import('../../lib/checks/module'));
-    another.update();
-    expect(sent.filter((m) => m.type === 'page-observed')).toHaveLength(1);
+    // Not before the access log has answered.
+    expect(observed()).toHaveLength(0);
+    await vi.waitFor(() => expect(observed()).toHaveLength(1));
+    expect(observed()[0]).toMatchObject({ region: 'us', organization: 'Acme Analytics', complete: true });
+    expect((observed()[0] as { members: unknown[] }).members.length).toBeGreaterThan(30);
+    another.listChanged(); // the same list again
+    expect(observed()).toHaveLength(1);
     another.destroy();
-    const observed = sent.filter((m) => m.type === 'page-observed');
-    expect(observed[0]).toMatchObject({ region: 'us', organization: 'Acme Analytics', complete: true });
-    session.listChanged();
-    expect(sent.filter((m) => m.type === 'page-observed')).toHaveLength(1);
+  });
+
+  it('tells the background what the list shows once an invitation made here gives it a record', async () => {
+    await vi.waitFor(() => expect(sent.some((m) => m.type === 'records-for-page')).toBe(true));
+    pageRecords = [KEPT];
+    await inviteFromDialog('ops@brightlane-agency.io');
+    await vi.waitFor(() => expect(observed()).toHaveLength(1));
   });
 
   it('saves the invitation and its note once the dialog has closed', async () => {
