@@ -107,13 +107,13 @@ export function readTextAndFirst(el: Element, limit: number, name: string): { te
 }
 
 function readTextDown(el: Element, limit: number, name: string | null): { text: string; first: Element | null } {
+  // A select reads as its chosen option, whatever else it holds: never down its children.
+  if (el.localName === 'select') return { text: readTextWalking(el, limit), first: name === null ? null : firstElementNamed(el, name) };
   // Fast path: down a chain of single shown elements (<td><span>text</span></td>) to one holding
   // only text, whose textContent is then the text. Where the chain stops short, the walk starts
   // there: the elements above add nothing but edge spaces, which collapsing drops.
   // Text nodes are never touched on the way: each node touched costs a wrapper in a content script.
   // The chain's elements are only children: firstElementNamed would look at them first, in order.
-  // A select reads as its chosen option, whatever else it holds: never down its children.
-  if (el.localName === 'select') return { text: readTextWalking(el, limit), first: name === null ? null : firstElementNamed(el, name) };
   let leaf = el;
   let first: Element | null = null;
   for (let only = leaf.firstElementChild; only; only = leaf.firstElementChild) {
