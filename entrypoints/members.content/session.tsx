@@ -108,11 +108,6 @@ export class SidebarSession {
   /** Built when the list or the notes change, not on every keystroke. */
   private peopleCache: ExistingPerson[] | null = null;
   private lastObserved = '';
-  /**
-   * How many records the access log keeps for this organization, once it has said (null until then).
-   * With none, what the list shows would change nothing there: the list is not sent at all.
-   */
-  private recordsHere: number | null = null;
   private destroyed = false;
   private placementFrame = 0;
 
@@ -375,7 +370,9 @@ export class SidebarSession {
 
   /** Tells the access log what the list shows, when it shows something new. */
   private observeList(): void {
-    if (!this.recordsHere) return;
+    // Until the access log says it keeps records here (the notes), what the list shows would change
+    // nothing there: the list (5,000 addresses) is not sent at all.
+    if (this.notes.size === 0) return;
     const message = pageObservation(this.list, this.place);
     if (!message) return;
     const signature = JSON.stringify([message.members, message.pending, message.complete]);
@@ -392,7 +389,6 @@ export class SidebarSession {
     const summaries = readRecordSummaries(reply.records);
     if (!summaries) return;
     this.notes = new Map(summaries.map((r) => [canonicalAddress(r.email), r]));
-    this.recordsHere = summaries.length;
     this.peopleCache = null;
     this.draw();
     // A record just made here (an invitation, a note) is told what the list shows, too.
