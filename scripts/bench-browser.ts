@@ -30,6 +30,8 @@ const MOUNT_RUNS = 7;
  */
 const VISITS = 9;
 const POPUP_RUNS = 5;
+/** The visit's steps, for the busy time each adds (printed, with no budget, to show where it goes). */
+const PHASES = ['load', 'opening the dialog', 'first keystroke', 'other keystrokes'] as const;
 const MB = 1024 * 1024;
 
 interface Visit {
@@ -39,6 +41,8 @@ interface Visit {
   unchanged: number;
   /** Main-thread busy time of the whole visit: load, list, dialog and the 50 keystrokes (ms). */
   busyMs: number;
+  /** The same busy time by phase of the visit, in the order of PHASES (ms). */
+  phases: number[];
   /** JS heap of the page after the keystrokes and a garbage collection (bytes). */
   heapBytes: number;
 }
@@ -102,6 +106,8 @@ async function visit(session: Session, withExtension: boolean): Promise<Visit> {
   const page = await session.context.newPage();
   const cdp = await session.context.newCDPSession(page);
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const marks: number[] = [];
+  const mark = async () => void marks.push(await busyTime(cdp));
   await page.goto(PAGE_URL);
   // The visit finds things with plain DOM lookups, the same in both visits, and clicks with the mouse.
   // Playwright's role and label locators run on the page's main thread and walk all 5,000 rows (and
@@ -112,10 +118,12 @@ async function visit(session: Session, withExtension: boolean): Promise<Visit> {
     (expected) => !expected || !!document.querySelector('invite-guard-sidebar')?.shadowRoot?.querySelector('[data-invite-guard="sidebar"]'),
     withExtension,
   );
+  await mark();
   await clickOn(page, 'button[aria-haspopup="dialog"]');
   await page.waitForFunction((selector) => !!document.querySelector(selector), INVITE_EMAIL, { polling: 50 });
   await clickOn(page, INVITE_EMAIL);
   await watchSidebar(page);
+  await mark();
   let unchanged = 0;
   for (const key of KEYSTROKES) {
     await page.keyboard.press(key === ' ' ? 'Space' : key);
@@ -130,14 +138,16 @@ async function visit(session: Session, withExtension: boolean): Promise<Visit> {
       unchanged += 1;
       await page.evaluate(() => void ((window as unknown as { igPending: number | null }).igPending = null));
     }
+    if (marks.length === 2) await mark();
   }
   await page.waitForTimeout(300);
   const latencies = await page.evaluate(() => (window as unknown as { igLatencies: number[] }).igLatencies);
   const busyMs = await busyTime(cdp);
+  const phases = [...marks, busyMs].map((at, i, all) => at - (i ? all[i - 1]! : 0));
   const heapBytes = await heapUsed(cdp);
   await cdp.detach();
   await page.close();
-  return { latencies, unchanged, busyMs, heapBytes };
+  return { latencies, unchanged, busyMs, phases, heapBytes };
 }
 
 interface Mount {
@@ -292,6 +302,12 @@ export async function measureInBrowser(records: AccessRecord[], now: Date): Prom
     for (const p of pairs) {
       console.log(`  (visit: busy ${p.with.busyMs.toFixed(0)} ms with, ${p.without.busyMs.toFixed(0)} ms without; heap ${(p.with.heapBytes / MB).toFixed(1)} MB with, ${(p.without.heapBytes / MB).toFixed(1)} MB without)`);
     }
+    // Where the extension's busy time goes: each phase's median with and without it.
+    const phaseLine = PHASES.map((phase, i) => {
+      const [withMs, withoutMs] = [median(pairs.map((p) => p.with.phases[i]!)), median(pairs.map((p) => p.without.phases[i]!))];
+      return `${phase} ${withMs.toFixed(0)} ms with, ${withoutMs.toFixed(0)} without`;
+    });
+    console.log(`  (busy time by phase, medians: ${phaseLine.join('; ')})`);
 
     await session.page.goto(PAGE_URL);
     await sidebar(session.page).waitFor();
