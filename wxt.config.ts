@@ -1,7 +1,6 @@
-import { build } from 'esbuild';
 import { defineConfig } from 'wxt';
 import { MIXPANEL_MATCHES } from './lib/mixpanel/hosts';
-import { CHECKS_FILE } from './lib/checks/module-shape';
+import { SIDEBAR_PAGE } from './lib/sidebar-link';
 
 export default defineConfig({
   // A separate output folder lets two builds (a bench and a test run, say) work side by side.
@@ -13,23 +12,6 @@ export default defineConfig({
     resolve: { alias: { react: 'preact/compat', 'react-dom': 'preact/compat' } },
   }),
   hooks: {
-    // The rules are a file of their own, imported by the content script when the sidebar first
-    // appears on Users & Teams (see lib/checks/module.ts): every other Mixpanel page loads without them.
-    'build:publicAssets': async (wxt, files) => {
-      const result = await build({
-        entryPoints: ['lib/checks/module.ts'],
-        bundle: true,
-        format: 'esm',
-        minify: wxt.config.mode === 'production',
-        target: wxt.config.browser === 'firefox' ? 'firefox115' : 'chrome120',
-        charset: 'utf8',
-        legalComments: 'none',
-        write: false,
-      });
-      const [output] = result.outputFiles;
-      if (!output) throw new Error('The checks module was not built');
-      files.push({ relativeDest: CHECKS_FILE.slice(1), contents: output.text });
-    },
     // The content script runs on every visit to the Members page, so it carries no polyfill: Chrome's
     // MV3 `chrome.*` and Firefox's `browser.*` both return promises for the few calls it makes
     // (runtime.sendMessage, storage.onChanged). The background, popup and options keep the polyfill.
@@ -54,9 +36,9 @@ export default defineConfig({
     content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" },
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     action: { default_title: 'Invite Guard' },
-    // The rules' file (above), for the content script's import() on Mixpanel's pages alone. A dynamic
-    // URL in Chrome: a page can't learn it, so it can't tell the extension is installed from it.
-    web_accessible_resources: [{ resources: [CHECKS_FILE.slice(1)], matches: MIXPANEL_MATCHES, use_dynamic_url: true }],
+    // The sidebar's frame, which the content script puts on Mixpanel's pages alone. A dynamic URL in
+    // Chrome: a page can't learn it from another page, so it can't tell the extension is installed.
+    web_accessible_resources: [{ resources: [SIDEBAR_PAGE.slice(1)], matches: MIXPANEL_MATCHES, use_dynamic_url: true }],
     browser_specific_settings: {
       gecko: {
         id: 'invite-guard@invite-guard.dev',

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { MEMBERS_URL, ROOT, launch, sidebar } from '../test/e2e/harness';
+import { MEMBERS_URL, ROOT, launch, sidebar, sidebarFrame } from '../test/e2e/harness';
 import { openInviteDialog, typeInviteRow } from '../test/e2e/members-page';
 
 const OUT = join(ROOT, 'demo-output');
@@ -20,7 +20,8 @@ async function walkthrough(page: Page): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   await page.goto(MEMBERS_URL);
   await sidebar(page).waitFor();
-  console.log('Sidebar:', (await page.locator('[data-invite-guard="page-status"]').textContent())?.trim());
+  // Folded to its tab until the dialog opens, the sidebar says what it read in the tab's title.
+  console.log('Sidebar:', (await sidebar(page).locator('[data-invite-guard="toggle"]').getAttribute('title'))?.trim());
   await page.screenshot({ path: join(OUT, '1-members-page.png') });
 
   const dialog = await openInviteDialog(page);
@@ -28,7 +29,7 @@ async function walkthrough(page: Page): Promise<void> {
   await typeInviteRow(page, dialog, 1, { email: 'marco.analytics@gmail.com' });
   await typeInviteRow(page, dialog, 2, { email: 'ops@acrne.com', orgRole: 'Admin' });
   await sidebar(page).locator('[data-code="lookalike-domain"]').first().waitFor();
-  console.log('Summary:', (await page.locator('[data-invite-guard="summary"] p').textContent())?.trim());
+  console.log('Summary:', (await sidebarFrame(page).locator('[data-invite-guard="summary"] p').textContent())?.trim());
   for (const line of await findingsText(page)) console.log('  ', line);
   await page.screenshot({ path: join(OUT, '2-invite-dialog-findings.png') });
 

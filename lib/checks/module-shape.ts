@@ -1,11 +1,8 @@
-// What the content script expects of the lazily loaded rules (lib/checks/module.ts). Kept apart
-// from that module so that checking its shape does not bundle it into the content script.
+// What the sidebar expects of the rules it imports beside its first draw (lib/checks/module.ts).
+// Kept apart from that module so that checking its shape does not bundle it in.
 import type * as Checks from './module';
 
 export type ChecksModule = Pick<typeof Checks, 'checkInvitation' | 'defaultPolicyValues' | 'indexFor' | 'isPolicyShape'>;
-
-/** Where the build puts the rules, inside the extension. */
-export const CHECKS_FILE = '/content-scripts/checks.js';
 
 const EXPORTS: readonly (keyof ChecksModule)[] = ['checkInvitation', 'defaultPolicyValues', 'indexFor', 'isPolicyShape'];
 

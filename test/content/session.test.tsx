@@ -1,15 +1,16 @@
 // @vitest-environment happy-dom
-// The sidebar session on the demo page: an invitation's note is saved when the dialog closes after
-// Invite, a failed save is reported, kept and retried, and nothing is sent when Mixpanel refuses.
+// The sidebar session on the demo page, linked to the content script's page agent as the runtime port
+// links them: an invitation's note is saved when the dialog closes after Invite, a failed save is
+// reported, kept and retried, and nothing is sent when Mixpanel refuses.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SidebarSession } from '../../entrypoints/members.content/session';
+import { linkSession, type LinkedSession } from './linked-session';
 import type { Message, Reply } from '../../lib/messages';
 import { findInviteDialog, inviteSubmitButton } from '../../lib/mixpanel';
 import { byName, loadFixture, typeInto, unloadFixture } from '../mixpanel/load-fixture';
 
 type SendReply = Reply<Record<string, unknown>>;
 let container: HTMLElement;
-let session: SidebarSession;
+let linked: LinkedSession;
 let sent: Message[];
 let replies: SendReply[];
 /** What the access log keeps for the demo organization, as records-for-page answers. */
@@ -34,13 +35,13 @@ beforeEach(async () => {
   container = document.createElement('div');
   document.documentElement.append(container);
   const checks = import('../../lib/checks/module');
-  session = new SidebarSession(document, container, send, checks);
+  linked = linkSession(document, container, send, checks);
   await checks; // the session draws again once its rules are in
-  session.update();
+  linked.agent.update();
 });
 
 afterEach(() => {
-  session.destroy();
+  linked.destroy();
   container.remove();
   unloadFixture();
 });
@@ -49,11 +50,12 @@ async function inviteFromDialog(email: string): Promise<void> {
   byName('Invite Users').click();
   const dialog = findInviteDialog(document)!;
   typeInto(dialog.querySelector('input[aria-label="Email"]')!, email);
-  session.update();
+  linked.agent.update();
   typeInto(q('note-reason')!, 'Implements the tracking plan');
-  session.captureInvitation();
-  inviteSubmitButton(dialog)!.click();
-  session.listChanged(); // what the page's mutation observer would report
+  const invite = inviteSubmitButton(dialog)!;
+  linked.agent.clicked(invite, dialog); // the content script's click listener, before the page's
+  invite.click();
+  linked.agent.listChanged(); // what the page's mutation observer would report
 }
 
 describe('SidebarSession', () => {
@@ -64,18 +66,18 @@ describe('SidebarSession', () => {
     // change nothing there, and are not sent.
     await vi.waitFor(() => expect(sent.some((m) => m.type === 'records-for-page')).toBe(true));
     await new Promise((settled) => setTimeout(settled, 0));
-    session.listChanged();
+    linked.agent.listChanged();
     expect(observed()).toHaveLength(0);
 
     pageRecords = [KEPT];
     const host = document.createElement('div');
-    const another = new SidebarSession(document, host, send, import('../../lib/checks/module'));
+    const another = linkSession(document, host, send, import('../../lib/checks/module'));
     // Not before the access log has answered.
     expect(observed()).toHaveLength(0);
     await vi.waitFor(() => expect(observed()).toHaveLength(1));
     expect(observed()[0]).toMatchObject({ region: 'us', organization: 'Acme Analytics', complete: true });
     expect((observed()[0] as { members: unknown[] }).members.length).toBeGreaterThan(30);
-    another.listChanged(); // the same list again
+    another.agent.listChanged(); // the same list again
     expect(observed()).toHaveLength(1);
     another.destroy();
   });
@@ -117,9 +119,10 @@ describe('SidebarSession', () => {
 
   it('sends nothing when the dialog stays open (Mixpanel refused the invitation)', () => {
     byName('Invite Users').click();
-    session.update();
-    session.captureInvitation();
-    session.update();
+    linked.agent.update();
+    const dialog = findInviteDialog(document)!;
+    linked.agent.clicked(inviteSubmitButton(dialog)!, dialog);
+    linked.agent.update();
     expect(findInviteDialog(document)).not.toBeNull();
     expect(invitations()).toEqual([]);
   });
@@ -139,13 +142,13 @@ describe('SidebarSession folding', () => {
 
   it('unfolds with the invite dialog without narrowing the page behind it, and folds when it closes', async () => {
     byName('Invite Users').click();
-    session.update();
+    linked.agent.update();
     expect(state()).toBe('expanded');
     await nextFrame();
     expect(pageMargin()).toBe('');
     (document.querySelector('[role="dialog"] button[aria-label="Close"]') as HTMLElement | null)?.click();
     if (findInviteDialog(document)) byName('Cancel').click();
-    session.update();
+    linked.agent.update();
     expect(findInviteDialog(document)).toBeNull();
     expect(state()).toBe('collapsed');
   });
@@ -156,12 +159,12 @@ describe('SidebarSession folding', () => {
     await nextFrame(); // the page is narrowed in the next frame, with the layout that frame does anyway
     expect(pageMargin()).toMatch(/px/);
     byName('Invite Users').click();
-    session.update();
+    linked.agent.update();
     q('toggle')!.click();
     expect(state()).toBe('collapsed');
     await nextFrame();
     expect(pageMargin()).toBe('');
-    session.update();
+    linked.agent.update();
     expect(state()).toBe('collapsed');
   });
 
@@ -178,8 +181,8 @@ describe('SidebarSession before and without its rules', () => {
     const host = document.createElement('div');
     document.documentElement.append(host);
     let load: (module: unknown) => void = () => undefined;
-    const late = new SidebarSession(document, host, send, new Promise((resolve) => (load = resolve)));
-    late.update();
+    const late = linkSession(document, host, send, new Promise((resolve) => (load = resolve)));
+    late.agent.update();
     host.querySelector<HTMLButtonElement>('[data-invite-guard="toggle"]')!.click();
     typeInto(host.querySelector('[data-invite-guard="manual"]')!, 'jane.doe@acme.com');
     expect(host.querySelector('[data-invite-guard="summary"]')!.textContent).toContain('Checking…');
@@ -197,7 +200,7 @@ describe('SidebarSession before and without its rules', () => {
     const host = document.createElement('div');
     document.documentElement.append(host);
     const checks = load();
-    const broken = new SidebarSession(document, host, send, checks);
+    const broken = linkSession(document, host, send, checks);
     await checks.catch(() => undefined);
     await Promise.resolve();
     host.querySelector<HTMLButtonElement>('[data-invite-guard="toggle"]')!.click();
@@ -212,9 +215,9 @@ describe('SidebarSession before and without its rules', () => {
     q('toggle')!.click();
     typeInto(q('manual')!, 'ops@brightlane-agency.io');
     expect(container.querySelector('[data-code="domain-not-allowed"]')).toBeNull();
-    session.setPolicy({ ...(await import('../../lib/checks/module')).defaultPolicyValues(), allowedDomains: ['acme.com'] });
+    linked.session.setPolicy({ ...(await import('../../lib/checks/module')).defaultPolicyValues(), allowedDomains: ['acme.com'] });
     expect(container.querySelector('[data-code="domain-not-allowed"]')).not.toBeNull();
-    session.setPolicy({ allowedDomains: 'not a list' });
+    linked.session.setPolicy({ allowedDomains: 'not a list' });
     expect(container.querySelector('[data-code="domain-not-allowed"]')).toBeNull();
   });
 });
@@ -226,23 +229,23 @@ describe('SidebarSession between keystrokes', () => {
     const host = document.createElement('div');
     document.documentElement.append(host);
     const checks = Promise.resolve({ ...rules, checkInvitation });
-    const watched = new SidebarSession(document, host, send, checks);
+    const watched = linkSession(document, host, send, checks);
     await checks;
-    watched.update();
+    watched.agent.update();
     byName('Invite Users').click();
     const dialog = findInviteDialog(document)!;
     typeInto(dialog.querySelector('input[aria-label="Email"]')!, 'jane.doe@acme.com');
-    watched.update(dialog);
+    watched.agent.update(dialog);
     const calls = checkInvitation.mock.calls.length;
     const changes: MutationRecord[] = [];
     const observer = new MutationObserver((records) => changes.push(...records));
     observer.observe(host, { subtree: true, childList: true, attributes: true, characterData: true });
-    watched.update(dialog); // the page's own reaction to the keystroke, seen in the next frame
-    watched.update();
+    watched.agent.update(dialog); // the page's own reaction to the keystroke, seen in the next frame
+    watched.agent.update();
     expect(checkInvitation.mock.calls.length).toBe(calls);
     expect(observer.takeRecords()).toEqual([]);
     typeInto(dialog.querySelector('input[aria-label="Email"]')!, 'jane.doe@acme.co');
-    watched.update(dialog);
+    watched.agent.update(dialog);
     expect(checkInvitation.mock.calls.length).toBe(calls + 1);
     expect(observer.takeRecords().length).toBeGreaterThan(0);
     observer.disconnect();
@@ -251,34 +254,34 @@ describe('SidebarSession between keystrokes', () => {
   });
 });
 
-describe('SidebarSession looking for the dialog', () => {
+describe('PageAgent looking for the dialog', () => {
   const dialogSearches = (spy: { mock: { calls: unknown[][] } }) => spy.mock.calls.filter(([selector]) => String(selector).includes('role="dialog"')).length;
 
   it('searches the page for the invite dialog only when the page reported a change', async () => {
     const search = vi.spyOn(document, 'querySelectorAll');
     try {
-      session.update(); // the content script's observer saw something change around the dialogs
+      linked.agent.update(); // the content script's observer saw something change around the dialogs
       expect(dialogSearches(search)).toBe(1);
       // A policy arriving (or a note saved, a notice expiring) opens no dialog.
-      session.setPolicy({});
-      session.setPolicy({ allowedDomains: ['acme.com'] });
+      linked.session.setPolicy({});
+      linked.session.setPolicy({ allowedDomains: ['acme.com'] });
       expect(dialogSearches(search)).toBe(1);
       // The dialog opens: until the page's change is reported, the sidebar doesn't know of it.
       byName('Invite Users').click();
-      session.setPolicy({});
+      linked.session.setPolicy({});
       expect(q('sidebar')!.getAttribute('data-state')).toBe('collapsed');
       expect(dialogSearches(search)).toBe(1);
-      session.update();
+      linked.agent.update();
       expect(dialogSearches(search)).toBe(2);
       expect(q('sidebar')!.getAttribute('data-state')).toBe('expanded');
       // While it stays open, it is not searched for again, whatever is drawn.
-      session.setPolicy({});
-      session.update();
+      linked.session.setPolicy({});
+      linked.agent.update();
       expect(dialogSearches(search)).toBe(2);
-      // Once closed, the next draw notices it went, and searches for another.
+      // Once closed, the next look notices it went, and searches for another.
       findInviteDialog(document)!.remove();
       const before = dialogSearches(search);
-      session.setPolicy({});
+      linked.agent.update();
       expect(dialogSearches(search)).toBe(before + 1);
       expect(q('sidebar')!.getAttribute('data-state')).toBe('collapsed');
     } finally {

@@ -1,49 +1,23 @@
 // @vitest-environment happy-dom
-// The sidebar's shadow host: our styles apply inside it only, and keys typed in the sidebar do not
-// reach Mixpanel's own shortcuts.
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createShadowHost, shadowCss } from '../../entrypoints/members.content/shadow-host';
-
-afterEach(() => document.body.replaceChildren());
-
-describe('shadowCss', () => {
-  it('resets inherited page styles and moves :root custom properties to the host', () => {
-    const css = shadowCss(':root { --ig-text: #111; }\n@media (prefers-color-scheme: dark) { :root { --ig-text: #eee; } }');
-    expect(css.startsWith(':host{all:initial !important;}')).toBe(true);
-    expect(css).not.toContain(':root');
-    expect(css.match(/:host \{ --ig-text/g)).toHaveLength(2);
-  });
-});
+// The sidebar's place on the page: a shadow root holding the sidebar's extension frame, pinned to the
+// right edge by rules of its own that Mixpanel's styles can't reach.
+import { describe, expect, it } from 'vitest';
+import { FRAME_CSS, createShadowHost } from '../../entrypoints/members.content/shadow-host';
 
 describe('createShadowHost', () => {
-  it('renders into an open shadow root that holds the stylesheet', () => {
-    const { host, container } = createShadowHost(document, 'invite-guard-sidebar', '.ig { color: red; }');
-    document.body.append(host);
+  it('puts the frame, at the address given, in an open shadow root with its own rules', () => {
+    // Not appended: happy-dom would try to load the frame.
+    const { host, frame } = createShadowHost(document, 'invite-guard-sidebar', 'chrome-extension://abc/sidebar-frame.html#secret');
     expect(host.tagName.toLowerCase()).toBe('invite-guard-sidebar');
-    expect(host.shadowRoot?.contains(container)).toBe(true);
-    expect(host.shadowRoot?.querySelector('style')?.textContent).toContain('.ig { color: red; }');
+    expect(host.shadowRoot?.contains(frame)).toBe(true);
+    expect(frame.getAttribute('src')).toBe('chrome-extension://abc/sidebar-frame.html#secret');
+    expect(frame.getAttribute('title')).toBe('Invite Guard');
+    expect(host.shadowRoot?.querySelector('style')?.textContent).toBe(FRAME_CSS);
     expect(document.querySelector('style')).toBeNull();
   });
 
-  it.each(['keydown', 'keyup', 'keypress', 'input'])('keeps %s events typed in the sidebar from the page', (type) => {
-    const { host, container } = createShadowHost(document, 'invite-guard-sidebar', '');
-    document.body.append(host);
-    const field = document.createElement('input');
-    container.append(field);
-    const pageListener = vi.fn();
-    document.addEventListener(type, pageListener);
-    field.dispatchEvent(new Event(type, { bubbles: true, composed: true }));
-    document.removeEventListener(type, pageListener);
-    expect(pageListener).not.toHaveBeenCalled();
-  });
-
-  it('lets other events through, so the page still sees clicks outside its dialog', () => {
-    const { host, container } = createShadowHost(document, 'invite-guard-sidebar', '');
-    document.body.append(host);
-    const pageListener = vi.fn();
-    document.addEventListener('click', pageListener);
-    container.dispatchEvent(new Event('click', { bubbles: true, composed: true }));
-    document.removeEventListener('click', pageListener);
-    expect(pageListener).toHaveBeenCalledTimes(1);
+  it('resets what the page may set on the host, and starts the frame with no size until the sidebar gives one', () => {
+    expect(FRAME_CSS.startsWith(':host{all:initial !important;}')).toBe(true);
+    expect(FRAME_CSS).toMatch(/iframe\{position:fixed;[^}]*width:0;height:0;/);
   });
 });

@@ -2,7 +2,7 @@
 // of the service worker, and a reminder that is due raises a notification.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
-import { MEMBERS_URL, isoDateIn, launch, sidebar, type Session, unfoldSidebar } from './harness';
+import { MEMBERS_URL, isoDateIn, launch, sidebar, sidebarFrame, type Session, unfoldSidebar } from './harness';
 import { openInviteDialog, typeInviteRow } from './members-page';
 
 let session: Session;
@@ -53,7 +53,7 @@ describe('the access log', () => {
     await sidebar(page).locator('[data-invite-guard="note-ticket"]').fill('SOW-2026-07');
     await sidebar(page).locator('[data-invite-guard="note-endsOn"]').fill(endsOn);
     await dialog.getByRole('button', { name: 'Invite', exact: true }).click();
-    await expect.poll(() => page.locator('[data-invite-guard="save-status"]').textContent()).toContain('Saved the note for 1 invitation');
+    await expect.poll(() => sidebarFrame(page).locator('[data-invite-guard="save-status"]').textContent()).toContain('Saved the note for 1 invitation');
 
     const records = await storedRecords();
     expect(records).toHaveLength(1);

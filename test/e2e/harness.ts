@@ -3,7 +3,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Route } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Page, type Route } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const OUTPUT_DIR = resolve(ROOT, process.env.INVITE_GUARD_OUT_DIR || '.output');
@@ -93,9 +93,22 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
   };
 }
 
-/** The sidebar root inside its shadow root (Playwright's CSS locators pierce open shadow roots). */
+/** The sidebar's extension frame, in its host's shadow root (Playwright's CSS locators pierce open shadow roots). */
+export function sidebarFrame(page: Page) {
+  return page.frameLocator('invite-guard-sidebar iframe');
+}
+
+/** The sidebar's root, inside its frame. */
 export function sidebar(page: Page) {
-  return page.locator('[data-invite-guard="sidebar"]');
+  return sidebarFrame(page).locator('[data-invite-guard="sidebar"]');
+}
+
+/** The sidebar frame as a Playwright Frame, for evaluating inside it; waits for it to load. */
+export async function sidebarFrameOf(page: Page): Promise<Frame> {
+  await sidebar(page).waitFor({ state: 'attached' });
+  const frame = page.frames().find((f) => f.url().startsWith('chrome-extension://') && f.url().includes('/sidebar-frame.html'));
+  if (!frame) throw new Error('The sidebar frame is not on the page');
+  return frame;
 }
 
 /** Collects the page's uncaught errors and any alert or prompt (an injected script would raise one). */
@@ -116,7 +129,7 @@ export function collectPageErrors(page: Page): string[] {
 export async function unfoldSidebar(page: Page): Promise<void> {
   await sidebar(page).waitFor();
   if ((await sidebar(page).getAttribute('data-state')) === 'collapsed') await sidebar(page).locator('[data-invite-guard="toggle"]').click();
-  await page.locator('[data-invite-guard="sidebar"][data-state="expanded"]').waitFor();
+  await sidebarFrame(page).locator('[data-invite-guard="sidebar"][data-state="expanded"]').waitFor();
 }
 
 /** The calendar date `days` from today where the browser runs (the date picker's format). */

@@ -2,7 +2,7 @@
 // page with Tab, Shift+Tab, Enter, Space, Escape, arrows and typing, and always sees where focus is.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileChooser, Page } from 'playwright-core';
-import { MEMBERS_URL, isoDateIn, launch, sidebar, type Session } from './harness';
+import { MEMBERS_URL, isoDateIn, launch, sidebar, sidebarFrame, sidebarFrameOf, type Session } from './harness';
 import { SEEDED, importSeededRecords } from './access-records';
 
 let session: Session;
@@ -32,30 +32,34 @@ interface Focused {
   visible: boolean;
 }
 
-/** The focused element, looking through open shadow roots; null when focus is on the body. */
-function focused(target: Page): Promise<Focused | null> {
-  return target.evaluate(() => {
-    let el: Element | null = document.activeElement;
-    let inSidebar = false;
-    while (el?.shadowRoot?.activeElement) {
-      if (el.localName === 'invite-guard-sidebar') inSidebar = true;
-      el = el.shadowRoot.activeElement;
-    }
-    if (!(el instanceof HTMLElement) || el === document.body) return null;
-    const ring = (e: Element) => {
-      const style = getComputedStyle(e);
-      return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
-    };
-    const label = el.closest('label');
-    const text = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim().slice(0, 80);
-    return {
-      tag: el.localName,
-      key: el.getAttribute('data-invite-guard') ?? el.getAttribute('data-action') ?? el.id,
-      name: text(el.getAttribute('aria-label') ?? label?.textContent ?? el.textContent),
-      inSidebar,
-      visible: (el.matches(':focus-visible') || el.matches('input[type="date"]:focus-within')) && (ring(el) || (label !== null && ring(label))),
-    };
+/** The focused element of a document, looking through open shadow roots; null when focus is on the body. */
+function focusIn(inSidebar: boolean): Focused | null {
+  let el: Element | null = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  if (!(el instanceof HTMLElement) || el === document.body) return null;
+  const ring = (e: Element) => {
+    const style = getComputedStyle(e);
+    return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+  };
+  const label = el.closest('label');
+  const text = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim().slice(0, 80);
+  return {
+    tag: el.localName,
+    key: el.getAttribute('data-invite-guard') ?? el.getAttribute('data-action') ?? el.id,
+    name: text(el.getAttribute('aria-label') ?? label?.textContent ?? el.textContent),
+    inSidebar,
+    visible: (el.matches(':focus-visible') || el.matches('input[type="date"]:focus-within')) && (ring(el) || (label !== null && ring(label))),
+  };
+}
+
+/** The focused element: on the page, or inside the sidebar's frame when the page's focus is on it. */
+async function focused(target: Page): Promise<Focused | null> {
+  const onFrame = await target.evaluate(() => {
+    const host = document.activeElement;
+    return host?.localName === 'invite-guard-sidebar' && host.shadowRoot?.activeElement?.localName === 'iframe';
   });
+  if (!onFrame) return target.evaluate(focusIn, false);
+  return (await sidebarFrameOf(target)).evaluate(focusIn, true);
 }
 
 const describeStop = (f: Focused | null) => (f ? `${f.tag}[${f.key}] "${f.name}"${f.visible ? '' : ' (no visible focus)'}` : '(body)');
@@ -95,6 +99,7 @@ async function typeDate(target: Page, iso: string): Promise<void> {
 }
 
 const text = (target: Page, selector: string) => target.locator(selector).textContent({ timeout: 1000 }).catch(() => '');
+const sidebarText = (target: Page, key: string) => sidebarFrame(target).locator(`[data-invite-guard="${key}"]`).textContent({ timeout: 1000 }).catch(() => '');
 
 describe('the sidebar, by keyboard', () => {
   const field = (key: string) => sidebar(page).locator(`[data-invite-guard="${key}"]`);
@@ -162,17 +167,17 @@ describe('the sidebar, by keyboard', () => {
     await page.keyboard.type('Analyst on the growth team since 2024');
     await tabTo(page, byKey('existing-save'));
     await page.keyboard.press('Enter');
-    await expect.poll(() => text(page, '[data-invite-guard="save-status"]')).toContain('Saved the note for jane.doe@acme.com');
+    await expect.poll(() => sidebarText(page, 'save-status')).toContain('Saved the note for jane.doe@acme.com');
     expect(await focused(page)).toMatchObject({ key: 'existing-search' });
   });
 
   it('folds and unfolds the sidebar from its toggle, keeping focus on it', async () => {
     await tabTo(page, byKey('toggle'), { back: true });
     await page.keyboard.press('Enter');
-    await page.locator('[data-invite-guard="sidebar"][data-state="collapsed"]').waitFor();
+    await sidebarFrame(page).locator('[data-invite-guard="sidebar"][data-state="collapsed"]').waitFor();
     expect(await focused(page)).toMatchObject({ key: 'toggle', visible: true });
     await page.keyboard.press('Enter');
-    await page.locator('[data-invite-guard="sidebar"][data-state="expanded"]').waitFor();
+    await sidebarFrame(page).locator('[data-invite-guard="sidebar"][data-state="expanded"]').waitFor();
     expect(await focused(page)).toMatchObject({ key: 'toggle', visible: true });
   });
 
@@ -198,7 +203,7 @@ describe('the sidebar, by keyboard', () => {
 
     await tabTo(page, byName('Invite'), { ours: inSidebar });
     await page.keyboard.press('Enter');
-    await expect.poll(() => text(page, '[data-invite-guard="save-status"]')).toContain('Saved the note for 1 invitation');
+    await expect.poll(() => sidebarText(page, 'save-status')).toContain('Saved the note for 1 invitation');
   });
 });
 

@@ -81,16 +81,16 @@ describe.each(TARGETS)('the built %s manifest', (target) => {
     const manifest = readManifest(target);
     expect(manifest.content_scripts?.length).toBeGreaterThan(0);
     for (const script of manifest.content_scripts ?? []) expect([...script.matches].sort()).toEqual(MIXPANEL_MATCHES);
-    // The sidebar's stylesheet and the rules' file, which the content script loads on Users & Teams,
-    // are the only files a page could load, and only Mixpanel's pages.
+    // The sidebar's frame, which the content script puts on Users & Teams, is the only file a page
+    // could load, and only Mixpanel's pages.
     const resources = manifest.web_accessible_resources ?? [];
     const files = resources.flatMap((resource) => (typeof resource === 'string' ? [resource] : resource.resources));
-    expect(files.sort()).toEqual(['content-scripts/checks.js', 'content-scripts/members.css']);
+    expect(files.sort()).toEqual(['sidebar-frame.html']);
     for (const resource of resources) {
       if (typeof resource === 'string') continue; // MV2 has no matches: its extension URLs are random per install
       expect([...resource.matches].sort()).toEqual(MIXPANEL_MATCHES);
-      // Chrome's dynamic URL: a page can't probe for the rules' file to learn the extension is there.
-      if (resource.resources.includes('content-scripts/checks.js')) expect(resource.use_dynamic_url).toBe(true);
+      // Chrome's dynamic URL: a page can't probe for the sidebar's file to learn the extension is there.
+      if (resource.resources.includes('sidebar-frame.html')) expect(resource.use_dynamic_url).toBe(true);
     }
   });
 

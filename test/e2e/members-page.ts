@@ -1,5 +1,6 @@
 // Drives the demo Members page the way an admin does: by roles, labels and visible text.
 import type { Locator, Page } from 'playwright-core';
+import { sidebarFrameOf } from './harness';
 
 export async function openInviteDialog(page: Page): Promise<Locator> {
   await page.getByRole('button', { name: 'Invite Users' }).click();
@@ -48,7 +49,9 @@ export async function typeInviteRow(page: Page, dialog: Locator, index: number, 
 
 /** Drops a Bulk invite CSV on the sidebar's drop zone, as the admin would drag the file there. */
 export async function dropBulkCsv(page: Page, sidebarRoot: Locator, csv: string): Promise<void> {
-  const dataTransfer = await page.evaluateHandle((text) => {
+  // Made in the sidebar's frame, where the drop happens.
+  const frame = await sidebarFrameOf(page);
+  const dataTransfer = await frame.evaluateHandle((text) => {
     const transfer = new DataTransfer();
     transfer.items.add(new File([text], 'bulk-invite.csv', { type: 'text/csv' }));
     return transfer;

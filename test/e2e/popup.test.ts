@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { MEMBERS_URL, ROOT, isoDateIn, launch, sidebar, type Session } from './harness';
+import { MEMBERS_URL, ROOT, isoDateIn, launch, sidebar, sidebarFrame, type Session } from './harness';
 import { openInviteDialog, typeInviteRow } from './members-page';
 import { parseCsv } from '../../lib/csv';
 import { parseExport } from '../../lib/export';
@@ -39,7 +39,7 @@ describe('the popup', () => {
     await sidebar(members).locator('[data-invite-guard="note-reason"]').fill('Implements the Q1 tracking plan, "phase 1", with =SUM(A1) in it');
     await sidebar(members).locator('[data-invite-guard="note-endsOn"]').fill(isoDateIn(6));
     await dialog.getByRole('button', { name: 'Invite', exact: true }).click();
-    await expect.poll(() => members.locator('[data-invite-guard="save-status"]').textContent()).toContain('Saved the note for 2 invitations');
+    await expect.poll(() => sidebarFrame(members).locator('[data-invite-guard="save-status"]').textContent()).toContain('Saved the note for 2 invitations');
 
     await popup.bringToFront();
     await popup.reload();

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { MEMBERS_URL, ROOT, launch, sidebar, type Session, unfoldSidebar, collectPageErrors } from './harness';
+import { MEMBERS_URL, ROOT, launch, sidebar, sidebarFrame, type Session, unfoldSidebar, collectPageErrors } from './harness';
 import { openInviteDialog, typeInviteRow, dropBulkCsv } from './members-page';
 
 const SHOTS = join(ROOT, 'test-output');
@@ -28,34 +28,35 @@ const codes = (p: Page) => sidebar(p).locator('[data-code]').evaluateAll((els) =
 const hosts = (p: Page) => p.locator('invite-guard-sidebar').count();
 const finding = (p: Page, code: string) => sidebar(p).locator(`[data-code="${code}"]`);
 
-describe('where the rules load', () => {
-  it('loads the rules only for Users & Teams, from their dynamic address, once', async () => {
-    const context = session.context;
-    const requested: string[] = [];
-    const onRequest = (request: { url(): string }) => void requested.push(request.url());
-    context.on('request', onRequest);
-    const other = await context.newPage();
+describe('where the sidebar loads', () => {
+  it('loads its frame only for Users & Teams, from its dynamic address, once per visit to the view', async () => {
+    const other = await session.context.newPage();
+    const loaded: string[] = [];
+    other.on('framenavigated', (frame) => {
+      if (frame.url().includes('/sidebar-frame.html')) loaded.push(frame.url());
+    });
     try {
       await other.goto(MEMBERS_URL.replace('#users', '#overview'));
       await other.getByRole('heading', { name: 'Overview' }).first().waitFor();
       await other.waitForTimeout(500);
-      const rules = () => requested.filter((url) => url.endsWith('/content-scripts/checks.js'));
-      expect(rules()).toEqual([]);
+      expect(loaded).toEqual([]);
       await other.evaluate(() => void (window.location.hash = '#users'));
       await sidebar(other).waitFor();
-      await expect.poll(rules).not.toEqual([]);
-      // Chrome's dynamic address for the file: not the extension's own id, which a page could probe.
-      expect(rules()[0]).not.toContain(session.extensionId!);
-      // Leaving and coming back reuses the rules already loaded.
-      const count = rules().length;
+      expect(loaded).toHaveLength(1);
+      // The page sees Chrome's dynamic address for the frame, not the extension's own id, and can't
+      // load the frame at that id: it can't probe for the extension.
+      const src = await other.evaluate(() => document.querySelector('invite-guard-sidebar')?.shadowRoot?.querySelector('iframe')?.src ?? '');
+      expect(src).toMatch(/^chrome-extension:\/\/[^/]+\/sidebar-frame\.html#[0-9a-f]{32}$/);
+      expect(new URL(src).host).not.toBe(session.extensionId);
+      const probe = await other.evaluate((id) => fetch(`chrome-extension://${id}/sidebar-frame.html`).then(() => 'loaded', () => 'refused'), session.extensionId!);
+      expect(probe).toBe('refused');
+      // The page's scripts can't look inside it: what the sidebar shows is not theirs to read.
+      expect(await other.evaluate(() => document.querySelector('invite-guard-sidebar')?.shadowRoot?.querySelector('iframe')?.contentDocument ?? null)).toBeNull();
       await other.evaluate(() => void (window.location.hash = '#overview'));
       await other.locator('invite-guard-sidebar').waitFor({ state: 'detached' });
-      await other.evaluate(() => void (window.location.hash = '#users'));
-      await sidebar(other).waitFor();
       await other.waitForTimeout(300);
-      expect(rules()).toHaveLength(count);
+      expect(loaded).toHaveLength(1);
     } finally {
-      context.off('request', onRequest);
       await other.close();
     }
   });
@@ -65,7 +66,7 @@ describe('the sidebar on the Users & Teams page', () => {
   it('mounts once, and says what it read', async () => {
     await page.goto(MEMBERS_URL);
     await unfoldSidebar(page);
-    await expect.poll(() => page.locator('[data-invite-guard="page-status"]').textContent()).toMatch(/Read 36 members and 3 pending invitations/);
+    await expect.poll(() => sidebarFrame(page).locator('[data-invite-guard="page-status"]').textContent()).toMatch(/Read 36 members and 3 pending invitations/);
     await page.waitForTimeout(300);
     expect(await hosts(page)).toBe(1);
   });
@@ -84,7 +85,7 @@ describe('the sidebar on the Users & Teams page', () => {
     await finding(page, 'lookalike-domain').waitFor();
     const seen = await codes(page);
     expect(seen).toEqual(expect.arrayContaining(['duplicate-member', 'personal-email', 'lookalike-domain', 'elevated-org-role']));
-    expect(await page.locator('[data-invite-guard="summary"]').textContent()).toMatch(/\d+ blocking, \d+ to review/);
+    expect(await sidebarFrame(page).locator('[data-invite-guard="summary"]').textContent()).toMatch(/\d+ blocking, \d+ to review/);
     await page.screenshot({ path: join(SHOTS, 'sidebar-with-invite-dialog.png') });
   });
 

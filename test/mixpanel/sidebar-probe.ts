@@ -1,11 +1,11 @@
 // A sidebar session on the fixture page, unfolded, for tests that look at what it shows.
-import { SidebarSession } from '../../entrypoints/members.content/session';
+import { linkSession, type LinkedSession } from '../content/linked-session';
 import type { Send } from '../../components/messaging';
 import { typeInto } from './load-fixture';
 
 export interface SidebarProbe {
   container: HTMLElement;
-  session: SidebarSession;
+  session: LinkedSession;
   /** Types into the sidebar's own address box (no invite dialog is open). */
   typeAddresses(text: string): void;
   /** Every text the sidebar shows, form fields' own values aside. */
@@ -20,9 +20,9 @@ export async function openSidebar(doc: Document = document): Promise<SidebarProb
   const container = doc.createElement('div');
   doc.documentElement.append(container);
   const checks = import('../../lib/checks/module');
-  const session = new SidebarSession(doc, container, send, checks);
+  const session = linkSession(doc, container, send, checks);
   await checks;
-  session.update();
+  session.agent.update();
   // The sidebar may start folded to its tab: unfold it as the admin would.
   container.querySelector<HTMLButtonElement>('[data-invite-guard="sidebar"] button[aria-expanded="false"]')?.click();
   return {

@@ -1,5 +1,6 @@
-// One sidebar on one visit to the Users & Teams view: reads the page through the adapter, runs the
-// checks, renders. Decisions live in lib/; this only wires the page to them.
+// One sidebar on one visit to the Users & Teams view, in the sidebar's extension frame: takes what
+// the content script read off the page (lib/sidebar-link.ts), runs the checks, renders, and tells
+// the content script where the sidebar wants to be. Decisions live in lib/; this only wires them.
 import { render } from 'preact';
 import { Sidebar, type PageTone, type SaveStatus } from '../../components/Sidebar';
 import type { ExistingPerson } from '../../components/ExistingAccess';
@@ -10,28 +11,17 @@ import type { InviteDraft, InviteNote, OrgSnapshot } from '../../lib/checks/type
 import { isChecksModule, type ChecksModule } from '../../lib/checks/module-shape';
 import { calendarDate } from '../../lib/dates';
 import type { Policy } from '../../lib/policy-rules';
-import {
-  dialogToDrafts,
-  findInviteDialog,
-  isInviteDialog,
-  readInviteDialog,
-  readMemberList,
-  readOrganizationName,
-  readSignedInAdmin,
-  regionOf,
-  type InviteDialogRow,
-  type MemberListRead,
-  type PageView,
-} from '../../lib/mixpanel';
+import { dialogToDrafts, type InviteDialogRow, type MemberListRead } from '../../lib/mixpanel';
 import { invitationMessage, pageObservation, type Place } from '../../lib/capture';
 import { canonicalAddress } from '../../lib/email';
 import type { Message, RecordSummary } from '../../lib/messages';
 import { BULK_CSV_MAX_CHARS, readBulkCsvReply, readRecordSummaries } from '../../lib/reply';
 import type { Send } from '../../components/messaging';
 import { isJumpShortcut } from '../../components/focus';
-import { makeRoomForSidebar, releasePageSpace, releaseRoom, reservePageSpace } from '../../lib/mixpanel/layout';
+import { LIST_DRAWN, type FrameMessage, type PageMessage, type SidebarLayout } from '../../lib/sidebar-link';
 
-export const SIDEBAR_WIDTH = 340;
+/** The folded tab's shadow reaches this far past it (px): the frame leaves room for it. */
+const TAB_SHADOW = 12;
 // A failed save is tried again after these delays (ms); after that the admin can retry by hand.
 const RETRY_DELAYS = [1_000, 3_000, 10_000];
 // The dialog closes when Mixpanel accepted the invitation; still open after this, it did not.
@@ -69,6 +59,9 @@ function describeList(list: MemberListRead): { tone: PageTone; text: string } {
   return { tone: 'ok', text: `Read ${members} and ${pending}.` };
 }
 
+/** The first thing the content script sends: the page's member list and where it is. */
+export type PageArrival = Extract<PageMessage, { type: 'page' }>;
+
 export class SidebarSession {
   /**
    * Folded to its tab until the invite dialog opens, so arriving on Members costs the page nothing:
@@ -90,13 +83,14 @@ export class SidebarSession {
   /** The background's answer to "which policy?", used once the rules can check it. */
   private policyInput: unknown = undefined;
   private policy: Policy | null = null;
-  private dialog: HTMLElement | null = null;
-  /** The page may have opened a dialog since it was last searched for one. */
-  private dialogUnknown = true;
+  /** The open invite dialog's rows as the content script read them; null while none is open. */
+  private rows: InviteDialogRow[] | null = null;
   private dialogProblem = false;
   private lastCheck: { inputs: { drafts: string; snapshot: OrgSnapshot; policy: Policy; note: InviteNote; minute: number }; report: InvitationReport } | null = null;
   private pageLineCache: { list: MemberListRead; line: { tone: PageTone; text: string } } | null = null;
-  private readonly place: Place;
+  private place: Place;
+  /** The signed-in admin the page shows, who is recorded as the one inviting. */
+  private admin: string | null;
   private save: SaveStatus | null = null;
   /** The message being saved, kept until the background confirms it: nothing is lost. */
   private unsaved: { message: Message; what: string; attempt: number } | null = null;
@@ -109,17 +103,20 @@ export class SidebarSession {
   private peopleCache: ExistingPerson[] | null = null;
   private lastObserved = '';
   private destroyed = false;
-  private placementFrame = 0;
+  /** The layout last asked of the content script, to ask again only when it changes. */
+  private layout = '';
+  private readonly view: Window;
 
   constructor(
-    private readonly doc: Document,
     private readonly container: HTMLElement,
     private readonly send: Send,
-    /** The import of the rules' file (see lib/checks/module.ts). */
+    /** The import of the rules (lib/checks/module.ts). */
     checks: Promise<unknown>,
-    /** The page's member list, when the caller has just read it. */
-    list: MemberListRead = readMemberList(doc),
+    /** Tells the content script where the sidebar wants to be. */
+    private readonly tellPage: (message: FrameMessage) => void,
+    arrival: PageArrival,
   ) {
+    this.view = container.ownerDocument.defaultView ?? window;
     checks.then(
       (loaded) => {
         if (isChecksModule(loaded)) this.checks = loaded;
@@ -131,31 +128,60 @@ export class SidebarSession {
         if (!this.destroyed) this.draw();
       },
     );
-    this.list = list;
+    this.list = arrival.list;
     this.snapshot = { members: this.list.members, pending: this.list.pending };
-    const view = doc.defaultView;
-    this.place = {
-      region: regionOf(view?.location.hostname ?? '') ?? 'us',
-      organization: readOrganizationName(doc) ?? 'Mixpanel organization',
-    };
+    this.place = arrival.place;
+    this.admin = arrival.admin;
     // Once the access log has said what it keeps here, it is told what the page shows (observeList).
     void this.loadNotes();
-    doc.defaultView?.addEventListener('keydown', this.jump, true);
+    this.view.addEventListener('keydown', this.jump, true);
+    this.drawList();
   }
 
-  /**
-   * The member list or pending invitations changed on the page. Returns the view the page shows
-   * now: the read tells it from the same look at the page's tables.
-   */
-  listChanged(): PageView {
-    this.list = readMemberList(this.doc);
-    if (this.list.view !== 'users') return this.list.view; // leaving: the sidebar goes
+  /** What the content script read off the page. */
+  receive(message: PageMessage): void {
+    if (this.destroyed) return;
+    switch (message.type) {
+      case 'page':
+        this.listChanged(message);
+        break;
+      case 'dialog':
+        // A dialog opening (again) may have room beside the sidebar where the last one had none.
+        if (this.rows === null && message.rows !== null) this.noRoom = false;
+        this.rows = message.rows;
+        this.draw();
+        break;
+      case 'invite-pressed':
+        this.captureInvitation(message.rows);
+        break;
+      case 'no-room':
+        // Too narrow for both: fold to the tab rather than cover the dialog's buttons.
+        if (this.rows === null || this.userChoice || this.noRoom) return;
+        this.noRoom = true;
+        this.draw();
+        break;
+      case 'focus':
+        this.focusSidebar();
+        break;
+    }
+  }
+
+  /** The member list or pending invitations changed on the page. */
+  private listChanged(arrival: PageArrival): void {
+    this.list = arrival.list;
+    this.place = arrival.place;
+    this.admin = arrival.admin;
     // A new snapshot object means a new index; the same one is reused between keystrokes.
     this.snapshot = { members: this.list.members, pending: this.list.pending };
     this.peopleCache = null;
     this.observeList();
-    this.update();
-    return this.list.view;
+    this.drawList();
+  }
+
+  /** Draws what was read off the page, and marks when (for `npm run bench`'s mount figure). */
+  private drawList(): void {
+    this.draw();
+    this.view.performance.mark(LIST_DRAWN);
   }
 
   /** The organization's policy as the background sent it (the options page or IT changed it). */
@@ -166,29 +192,16 @@ export class SidebarSession {
   }
 
   /** The admin pressed Invite: keep the rows and the note until the page shows it worked. */
-  captureInvitation(): void {
-    if (!this.dialog) return;
-    this.captured = { rows: readInviteDialog(this.dialog), note: this.note, at: Date.now() };
+  private captureInvitation(rows: InviteDialogRow[]): void {
+    if (this.rows === null) return;
+    this.captured = { rows, note: this.note, at: Date.now() };
   }
 
-  /**
-   * Something in or around the page's dialogs changed (typing, a role picked, opened, closed).
-   * `dialog` is the invite dialog when the caller already found it; without it the page is searched.
-   */
-  update(dialog?: HTMLElement | null): void {
-    if (dialog === undefined) this.dialogUnknown = true;
-    this.draw(dialog);
-  }
-
-  /** Draws what the session knows now; only a change the page reported makes it search for a dialog. */
-  private draw(dialog: HTMLElement | null = this.currentDialog()): void {
-    if (dialog !== this.dialog) {
-      if (this.dialog) releaseRoom(this.dialog);
-      this.dialog = dialog;
-      this.noRoom = false;
-    }
+  /** Draws what the session knows now, and tells the content script where the sidebar wants to be. */
+  private draw(): void {
     // Unfolds by itself with the dialog, and when a note could not be saved (the Retry is inside).
-    const needed = (!!this.dialog && !this.noRoom) || this.save?.tone === 'error';
+    const dialogOpen = this.rows !== null;
+    const needed = (dialogOpen && !this.noRoom) || this.save?.tone === 'error';
     this.collapsed = this.userChoice ? this.userChoice === 'collapsed' : !needed;
     this.settleCapture();
     const report = this.check();
@@ -197,7 +210,7 @@ export class SidebarSession {
         collapsed={this.collapsed}
         onToggle={this.toggle}
         page={this.pageLine()}
-        source={this.bulk ? 'bulk' : this.dialog && !this.dialogProblem ? 'dialog' : 'manual'}
+        source={this.bulk ? 'bulk' : dialogOpen && !this.dialogProblem ? 'dialog' : 'manual'}
         report={report}
         checkProblem={this.checksProblem}
         note={this.note}
@@ -215,29 +228,34 @@ export class SidebarSession {
       />,
       this.container,
     );
-    this.schedulePlacement();
+    this.tellLayout(dialogOpen);
   }
 
   /**
-   * The dialog found last time while it stays open, so a keystroke does not search the whole page.
-   * With none open, the page (5,000 rows deep) is searched again only once it may have changed: a
-   * policy arriving or a note saved never opens a dialog.
+   * Asks the content script for the sidebar's place on the page when it changed: folded to its tab
+   * (as large as the tab, measured here), beside the dialog, or docked beside the page (unfolded
+   * without a dialog, or by the admin).
    */
-  private currentDialog(): HTMLElement | null {
-    if (this.dialog?.isConnected && isInviteDialog(this.dialog)) return this.dialog;
-    if (!this.dialog && !this.dialogUnknown) return null;
-    this.dialogUnknown = false;
-    return findInviteDialog(this.doc);
+  private tellLayout(dialogOpen: boolean): void {
+    const root = this.container.firstElementChild;
+    const rect = this.collapsed && root ? root.getBoundingClientRect() : null;
+    const layout: SidebarLayout = {
+      type: 'layout',
+      collapsed: this.collapsed,
+      dock: !this.collapsed && (!dialogOpen || this.userChoice === 'expanded'),
+      tab: rect ? { width: Math.ceil(rect.width) + TAB_SHADOW, height: Math.ceil(rect.height) + 2 * TAB_SHADOW } : { width: 0, height: 0 },
+    };
+    const key = JSON.stringify(layout);
+    if (key === this.layout) return;
+    this.layout = key;
+    this.tellPage(layout);
   }
 
   destroy(): void {
     this.destroyed = true;
-    this.doc.defaultView?.removeEventListener('keydown', this.jump, true);
+    this.view.removeEventListener('keydown', this.jump, true);
     window.clearTimeout(this.retryTimer);
     window.clearTimeout(this.noticeTimer);
-    if (this.placementFrame) this.doc.defaultView?.cancelAnimationFrame(this.placementFrame);
-    if (this.dialog) releaseRoom(this.dialog);
-    releasePageSpace(this.doc);
     render(null, this.container);
   }
 
@@ -248,10 +266,9 @@ export class SidebarSession {
     this.dialogProblem = false;
     if (this.bulk) {
       drafts = this.bulk.drafts;
-    } else if (this.dialog) {
-      const rows = readInviteDialog(this.dialog);
-      this.dialogProblem = rows.length === 0;
-      drafts = this.dialogProblem ? [manualToDraft(this.manual)] : dialogToDrafts(rows);
+    } else if (this.rows !== null) {
+      this.dialogProblem = this.rows.length === 0;
+      drafts = this.dialogProblem ? [manualToDraft(this.manual)] : dialogToDrafts(this.rows);
     } else {
       drafts = [manualToDraft(this.manual)];
     }
@@ -270,55 +287,20 @@ export class SidebarSession {
   }
 
   private pageLine(): { tone: PageTone; text: string } {
-    if (this.dialog && this.dialogProblem) return CANT_READ_DIALOG;
+    if (this.rows !== null && this.dialogProblem) return CANT_READ_DIALOG;
     // The same object while the list is the same, so the sidebar sees nothing new to draw.
     if (this.pageLineCache?.list !== this.list) this.pageLineCache = { list: this.list, line: describeList(this.list) };
     return this.pageLineCache.line;
   }
 
-  /**
-   * Placing reads the dialog's geometry, which makes the browser lay the page out. Done in the next
-   * frame, that layout is the one the frame needs anyway; done in the input event, it came on top of
-   * it (each keystroke laid out a 5,000-row page twice).
-   */
-  private schedulePlacement(): void {
-    const view = this.doc.defaultView;
-    if (this.placementFrame || !view) return;
-    this.placementFrame = view.requestAnimationFrame(() => {
-      this.placementFrame = 0;
-      if (!this.destroyed) this.placeDialog();
-    });
-  }
-
-  /**
-   * Unfolded without a dialog (or by the admin), the sidebar docks beside the page. Unfolded with the
-   * dialog, it only moves the dialog out from under it: the page behind a modal needs no room.
-   */
-  private placeDialog(): void {
-    if (this.collapsed) {
-      releasePageSpace(this.doc);
-      if (this.dialog) releaseRoom(this.dialog);
-      return;
-    }
-    if (!this.dialog || this.userChoice === 'expanded') reservePageSpace(this.doc, SIDEBAR_WIDTH);
-    else releasePageSpace(this.doc);
-    const view = this.doc.defaultView;
-    if (!this.dialog || !view) return;
-    if (!makeRoomForSidebar(this.dialog, SIDEBAR_WIDTH, view.innerWidth) && !this.userChoice) {
-      // Too narrow for both: fold to the tab rather than cover the dialog's buttons.
-      this.noRoom = true;
-      this.draw();
-    }
-  }
-
   /** Once the dialog has closed after Invite, the invitation was sent: record it with its note. */
   private settleCapture(): void {
     if (!this.captured) return;
-    if (this.dialog) {
+    if (this.rows !== null) {
       if (Date.now() - this.captured.at > CAPTURE_TIMEOUT) this.captured = null; // Mixpanel refused it
       return;
     }
-    const message = invitationMessage(this.captured.rows, this.captured.note, this.place, readSignedInAdmin(this.doc));
+    const message = invitationMessage(this.captured.rows, this.captured.note, this.place, this.admin);
     this.captured = null;
     if (!message) return;
     this.note = {};
@@ -428,7 +410,7 @@ export class SidebarSession {
 
   private readonly saveExistingNote = (person: ExistingPerson, note: InviteNote): void => {
     const member = this.list.members.find((m) => canonicalAddress(m.email) === canonicalAddress(person.email));
-    const by = readSignedInAdmin(this.doc);
+    const by = this.admin;
     this.deliver(
       {
         type: 'note-save',
@@ -445,24 +427,19 @@ export class SidebarSession {
     this.draw();
   };
 
-  /** Where the shortcut came from, to go back there: Mixpanel's invite dialog keeps Tab inside itself. */
-  private jumpedFrom: HTMLElement | null = null;
-
+  /** The shortcut pressed in the sidebar: focus goes back to where it was on the page. */
   private readonly jump = (event: KeyboardEvent): void => {
     if (!isJumpShortcut(event)) return;
     event.preventDefault();
     event.stopPropagation();
-    const shadow = this.container.getRootNode();
-    if (shadow instanceof ShadowRoot && shadow.activeElement) {
-      const back = this.jumpedFrom;
-      this.jumpedFrom = null;
-      if (back?.isConnected) back.focus();
-      return;
-    }
-    this.jumpedFrom = this.doc.activeElement instanceof HTMLElement ? this.doc.activeElement : null;
+    this.tellPage({ type: 'focus-page' });
+  };
+
+  /** The shortcut pressed on the page (which has focused this frame): the sidebar's first field. */
+  private focusSidebar(): void {
     if (this.collapsed) this.toggle();
     this.container.querySelector<HTMLElement>('textarea, input, select')?.focus();
-  };
+  }
 
   private readonly toggle = (): void => {
     this.userChoice = this.collapsed ? 'expanded' : 'collapsed';

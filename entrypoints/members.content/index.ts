@@ -1,61 +1,66 @@
 // Mounts the Invite Guard sidebar when Mixpanel shows the Users & Teams view, and removes it when
 // the admin leaves. Mixpanel is a single-page app: the view is decided from what the page shows.
-import '../../components/sidebar.css';
+// The sidebar itself is an extension frame (entrypoints/sidebar-frame): this script reads the page
+// and tells the frame what it shows over a runtime port, which web pages can't open or listen to.
 import { browser } from 'wxt/browser';
-import { POLICY_KEY } from '../../lib/policy-rules';
-import { CHECKS_FILE } from '../../lib/checks/module-shape';
-import { inviteDialogAround, inviteSubmitButton, isDialogChange, observeRoot, readMemberList, type MemberListRead } from '../../lib/mixpanel';
+import { inviteDialogAround, isDialogChange, observeRoot, readMemberList, type MemberListRead } from '../../lib/mixpanel';
 import { MIXPANEL_MATCHES } from '../../lib/mixpanel/hosts';
-import { SidebarSession } from './session';
-import { createShadowHost, loadStylesheet, type ShadowHost } from './shadow-host';
-import { sendToBackground } from '../../components/messaging';
+import { SIDEBAR_PAGE, SIDEBAR_PORT, readFrameMessage, type PageMessage } from '../../lib/sidebar-link';
+import { PageAgent } from './page-agent';
+import { createShadowHost, type ShadowHost } from './shadow-host';
+
+/** A secret for the frame's address and the port's name: another tab's sidebar ignores this one's port. */
+function newSecret(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 export default defineContentScript({
   matches: MIXPANEL_MATCHES,
-  cssInjectionMode: 'ui',
   runAt: 'document_idle',
 
-  async main(ctx) {
-    // The organization's policy as the background sends it; the session checks it with the rules.
-    let policy: unknown;
-    let session: SidebarSession | null = null;
-    const refreshPolicy = async () => {
-      const reply = await sendToBackground({ type: 'get-policy' });
-      if (!reply.ok) return;
-      policy = reply.policy;
-      session?.setPolicy(policy);
-    };
-    const onStorage = (changes: Record<string, unknown>) => {
-      if (POLICY_KEY in changes) void refreshPolicy();
-    };
-    // The rules load with the first sidebar, from their own file: other Mixpanel pages never need them.
-    let checks: Promise<unknown> | null = null;
-    const loadChecks = (): Promise<unknown> => {
-      if (checks) return checks;
-      const url = (browser.runtime.getURL as (path: string) => string)(CHECKS_FILE);
-      const loading = import(/* @vite-ignore */ url);
-      loading.catch(() => void (checks = null)); // the next sidebar tries again
-      checks = loading;
-      // The policy, too, is needed only once there is a sidebar to check in.
-      void refreshPolicy();
-      return loading;
-    };
-    browser.storage.onChanged.addListener(onStorage);
-    ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onStorage));
-    const stylesheet = await loadStylesheet();
+  main(ctx) {
+    let agent: PageAgent | null = null;
     let host: ShadowHost | null = null;
+    let port: ReturnType<typeof browser.runtime.connect> | null = null;
     /** The host last removed, whose removal the observer reports after it is gone. */
     let removedHost: HTMLElement | null = null;
     const ui = {
       mount(list: MemberListRead) {
-        host = createShadowHost(document, 'invite-guard-sidebar', stylesheet);
-        document.body.append(host.host);
-        session = new SidebarSession(document, host.container, sendToBackground, loadChecks(), list);
-        session.setPolicy(policy);
+        const secret = newSecret();
+        const url = `${(browser.runtime.getURL as (path: string) => string)(SIDEBAR_PAGE)}#${secret}`;
+        const mounted = createShadowHost(document, 'invite-guard-sidebar', url);
+        host = mounted;
+        // What the agent tells before the frame has loaded waits for the port.
+        const waiting: string[] = [];
+        const tell = (message: PageMessage) => {
+          const json = JSON.stringify(message);
+          if (port) port.postMessage(json);
+          else waiting.push(json);
+        };
+        mounted.frame.addEventListener('load', () => {
+          if (host !== mounted || port) return;
+          const opened = browser.runtime.connect({ name: SIDEBAR_PORT + secret });
+          port = opened;
+          opened.onMessage.addListener((raw: unknown) => {
+            let message;
+            try {
+              message = readFrameMessage(typeof raw === 'string' ? JSON.parse(raw) : null);
+            } catch {
+              return;
+            }
+            if (message && port === opened) agent?.receive(message);
+          });
+          for (const json of waiting.splice(0)) opened.postMessage(json);
+        });
+        document.body.append(mounted.host);
+        agent = new PageAgent(document, mounted.frame, tell, list);
       },
       remove() {
-        session?.destroy();
-        session = null;
+        agent?.destroy();
+        agent = null;
+        port?.disconnect();
+        port = null;
         removedHost = host?.host ?? null;
         host?.host.remove();
         host = null;
@@ -72,15 +77,15 @@ export default defineContentScript({
       frame = 0;
       if (ctx.isInvalid) return;
       // Only a change outside dialogs can change the view.
-      if (session && !listDirty) {
-        session.update();
+      if (agent && !listDirty) {
+        agent.update();
         return;
       }
       listDirty = false;
       // Reading the list tells the view too: the page's tables are found once. (Elsewhere than Users
       // & Teams no users table is found, and nothing more is read.)
-      if (session) {
-        if (session.listChanged() !== 'users') ui.remove();
+      if (agent) {
+        if (agent.listChanged() !== 'users') ui.remove();
         return;
       }
       const list = readMemberList(document);
@@ -127,20 +132,19 @@ export default defineContentScript({
 
     // Typing in the dialog is handled in the same frame as the keystroke.
     const onEdit = (event: Event) => {
-      const dialog = session && event.target instanceof Node ? inviteDialogAround(event.target) : null;
-      if (dialog) session?.update(dialog);
+      const dialog = agent && event.target instanceof Node ? inviteDialogAround(event.target) : null;
+      if (dialog) agent?.update(dialog);
     };
     ctx.addEventListener(document, 'input', onEdit, { capture: true });
 
-    // Invite pressed: the session keeps the rows and the note, and records them once the page
+    // Invite pressed: the sidebar keeps the rows and the note, and records them once the page
     // shows the invitation went out (the dialog closes).
     ctx.addEventListener(
       document,
       'click',
       (event: Event) => {
-        const dialog = session && event.target instanceof Node ? inviteDialogAround(event.target) : null;
-        const button = dialog && inviteSubmitButton(dialog);
-        if (button && event.target instanceof Node && button.contains(event.target)) session?.captureInvitation();
+        const dialog = agent && event.target instanceof Node ? inviteDialogAround(event.target) : null;
+        if (dialog && event.target instanceof Node) agent?.clicked(event.target, dialog);
       },
       { capture: true },
     );
