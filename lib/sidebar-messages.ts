@@ -9,14 +9,12 @@ const text = (max: number) => z.string().max(max);
 const orgRole = z.enum(ORG_ROLES);
 const projectRole = z.enum(PROJECT_ROLES);
 
+/** What the sidebar uses of a member (the content script sends no more). */
 const memberSchema = z.object({
   email: text(1000),
   name: text(400).optional(),
   orgRole: orgRole.optional(),
   lastActive: text(40).optional(),
-  projects: z.array(text(200)).max(1000).optional(),
-  allProjects: z.boolean().optional(),
-  lastActiveText: text(200).optional(),
 });
 
 const pendingSchema = z.object({ email: text(1000), invitedAt: text(40).optional(), orgRole: orgRole.optional() });

@@ -11,6 +11,7 @@ import {
   readSignedInAdmin,
   regionOf,
   type MemberListRead,
+  type PageMember,
   type PageView,
 } from '../../lib/mixpanel';
 import { makeRoomForSidebar, releasePageSpace, releaseRoom, reservePageSpace } from '../../lib/mixpanel/layout';
@@ -19,6 +20,15 @@ import type { FrameMessage, PageMessage, SidebarLayout } from '../../lib/sidebar
 import { isJumpShortcut } from '../../components/focus';
 
 export const SIDEBAR_WIDTH = 340;
+
+/** What the sidebar uses of a member: the rest of what the row shows stays on the page (less to send and check). */
+function asChecked(member: PageMember): PageMember {
+  const out: PageMember = { email: member.email };
+  if (member.name !== undefined) out.name = member.name;
+  if (member.orgRole !== undefined) out.orgRole = member.orgRole;
+  if (member.lastActive !== undefined) out.lastActive = member.lastActive;
+  return out;
+}
 
 export class PageAgent {
   private dialog: HTMLElement | null = null;
@@ -32,6 +42,8 @@ export class PageAgent {
   private jumpedFrom: HTMLElement | null = null;
   private readonly place: Place;
   private readonly view: Window;
+  /** The signed-in admin, read once found: looking for them walks the page's labelled buttons. */
+  private admin: string | null = null;
 
   constructor(
     private readonly doc: Document,
@@ -52,7 +64,9 @@ export class PageAgent {
   }
 
   private tellList(list: MemberListRead): void {
-    this.tell({ type: 'page', list, place: this.place, admin: readSignedInAdmin(this.doc) });
+    // The admin stays signed in for the page's life; on arrival the page is still small to search.
+    this.admin ??= readSignedInAdmin(this.doc);
+    this.tell({ type: 'page', list: { ...list, members: list.members.map(asChecked) }, place: this.place, admin: this.admin });
   }
 
   /**
