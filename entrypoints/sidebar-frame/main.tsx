@@ -18,6 +18,8 @@ const container = document.getElementById('app')!;
 // The rules load beside the first message from the page; the tab shows before they are in.
 const checks = import('../../lib/checks/module');
 let session: SidebarSession | null = null;
+/** This frame's one page link: its content script's port, once accepted. */
+let linked = false;
 let policy: unknown;
 
 const refreshPolicy = async () => {
@@ -32,11 +34,14 @@ browser.storage.onChanged.addListener((changes) => {
 void refreshPolicy();
 
 browser.runtime.onConnect.addListener((port: Browser.runtime.Port) => {
-  // Another tab's sidebar, the worker's own ports, or a second page link: not this frame's.
-  if (!secret || port.name !== SIDEBAR_PORT + secret || port.sender?.id !== browser.runtime.id || session) {
-    if (port.name.startsWith(SIDEBAR_PORT) && port.name === SIDEBAR_PORT + secret) port.disconnect();
+  // Another tab's sidebar or the worker's own ports: not this frame's.
+  if (!secret || port.name !== SIDEBAR_PORT + secret || port.sender?.id !== browser.runtime.id) return;
+  // A second link with this frame's name is refused: the frame listens to one page.
+  if (linked) {
+    port.disconnect();
     return;
   }
+  linked = true;
   const tellPage = (message: FrameMessage) => port.postMessage(JSON.stringify(message));
   port.onMessage.addListener((raw: unknown) => {
     let message;
