@@ -54,8 +54,7 @@ browser.runtime.onConnect.addListener((port: Browser.runtime.Port) => {
     if (session) {
       session.receive(message);
     } else if (message.type === 'page') {
-      session = new SidebarSession(container, sendToBackground, checks, tellPage, message);
-      session.setPolicy(policy);
+      session = new SidebarSession(container, sendToBackground, checks, tellPage, message, policy);
     }
   });
   // The page went away or changed view: nothing more will come.

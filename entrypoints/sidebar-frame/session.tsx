@@ -115,7 +115,10 @@ export class SidebarSession {
     /** Tells the content script where the sidebar wants to be. */
     private readonly tellPage: (message: FrameMessage) => void,
     arrival: PageArrival,
+    /** The background's answer to "which policy?" when it came before the page did. */
+    policy?: unknown,
   ) {
+    this.policyInput = policy;
     this.view = container.ownerDocument.defaultView ?? window;
     checks.then(
       (loaded) => {
