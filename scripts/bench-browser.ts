@@ -124,8 +124,13 @@ async function sidebarChangeAfter(frame: Frame | null, since: number): Promise<n
   if (!frame) return null;
   const seen = () => (window as unknown as { igChangedAt: number }).igChangedAt;
   const changed = await frame.waitForFunction(seen, undefined, { timeout: NO_CHANGE_AFTER, polling: 50 }).then(() => true, () => false);
-  const at = changed ? await frame.evaluate(seen) : 0;
-  await frame.evaluate(() => void ((window as unknown as { igChangedAt: number }).igChangedAt = 0));
+  // Read and cleared in one look, for the next key.
+  const at = await frame.evaluate(() => {
+    const w = window as unknown as { igChangedAt: number };
+    const changedAt = w.igChangedAt;
+    w.igChangedAt = 0;
+    return changedAt;
+  });
   return changed && at >= since ? at : null;
 }
 
