@@ -127,6 +127,8 @@ export function collectPageErrors(page: Page): string[] {
  * it from the tab, as an admin would to use it without the dialog.
  */
 export async function unfoldSidebar(page: Page): Promise<void> {
+  // In front, as the admin has it: headless Chromium routes no clicks into a background tab's frames.
+  await page.bringToFront();
   await sidebar(page).waitFor();
   if ((await sidebar(page).getAttribute('data-state')) === 'collapsed') await sidebar(page).locator('[data-invite-guard="toggle"]').click();
   await sidebarFrame(page).locator('[data-invite-guard="sidebar"][data-state="expanded"]').waitFor();

@@ -38,8 +38,6 @@ describe('the options page', () => {
   });
 
   it('changes the findings on an open Members page when saved', async () => {
-    // In front, as the admin has it: headless Chromium routes no clicks into a background tab's frames.
-    await members.bringToFront();
     await members.goto(MEMBERS_URL);
     await unfoldSidebar(members);
     await sidebar(members).locator('[data-invite-guard="manual"]').fill('ops@brightlane-agency.io, kim@gmail.com');
