@@ -99,8 +99,8 @@ export function readText(el: Element, limit = 4000): string {
 }
 
 /**
- * `readText(el, limit)` and `firstElementNamed(el, name)` in one look down the element: a cell's
- * <time> or link is most often on the chain of only children that reading its text goes down.
+ * `readText(el, limit)` and `firstElementNamed(el, name)` together: a cell's <time> or link, found
+ * the cheapest way its text was read.
  */
 export function readTextAndFirst(el: Element, limit: number, name: string): { text: string; first: Element | null } {
   return readTextDown(el, limit, name);
@@ -108,41 +108,40 @@ export function readTextAndFirst(el: Element, limit: number, name: string): { te
 
 function readTextDown(el: Element, limit: number, name: string | null): { text: string; first: Element | null } {
   // A select reads as its chosen option, whatever else it holds: never down its children.
-  if (el.localName === 'select') return { text: readTextWalking(el, limit), first: name === null ? null : firstElementNamed(el, name) };
-  // Fast path: down a chain of single shown elements (<td><span>text</span></td>) to one holding
-  // only text, whose textContent is then the text. Where the chain stops short, the walk starts
-  // there: the elements above add nothing but edge spaces, which collapsing drops.
-  // Text nodes are never touched on the way: each node touched costs a wrapper in a content script.
-  // The chain's elements are only children: firstElementNamed would look at them first, in order.
-  let leaf = el;
+  if (el.localName === 'select') return walkedFrom(el, limit, name);
+  // Fast path: down a chain of single shown elements (<td><span>text</span></td>). With nothing
+  // else below, the text is the textContent, read in one call. Text nodes are touched only around
+  // a block: each node touched costs a wrapper in a content script. The chain's elements come
+  // first in tree order, so the first element named is on it if anywhere.
   let first: Element | null = null;
-  for (let only = leaf.firstElementChild; only; only = leaf.firstElementChild) {
-    if (leaf.firstChild !== only || leaf.lastChild !== only) return walkedFrom(leaf, limit, name, first);
+  for (let leaf = el, count = el.childElementCount; count > 0; count = leaf.childElementCount) {
+    const only = count === 1 ? leaf.firstElementChild : null;
+    if (only === null) return walkedFrom(el, limit, name);
     const tag = only.localName;
+    if (tag === 'select' || skipped(only, tag)) return walkedFrom(el, limit, name);
+    // A block sets its text apart from any text beside it, at any level above, which textContent does not.
+    if (!INLINE.has(tag) && !aloneDown(el, only)) return walkedFrom(el, limit, name);
     if (first === null && tag === name && only.prefix === null) first = only;
-    if (tag === 'select' || skipped(only, tag)) return walkedFrom(leaf, limit, name, first);
     leaf = only;
   }
-  // Several text nodes (or comments between them): the walk, which stops after the node that
-  // passes the limit, tells where the text ends.
-  if (leaf.firstChild !== leaf.lastChild) return walkedFrom(leaf, limit, name, first);
-  return { text: leadingText(leaf.textContent ?? '', limit), first };
+  const text = el.textContent ?? '';
+  // Past the limit, the walk tells where the text ends (it stops after the node that passes it).
+  if (text.length > limit) return walkedFrom(el, limit, name);
+  return { text: collapseSpaces(text), first };
 }
 
-/**
- * One text node's text, collapsed, up to `limit`: the walk reads the node whole. Collapsing twice
- * the limit is enough unless spaces made it shorter than the limit (a cell opening with 500 spaces).
- */
-function leadingText(text: string, limit: number): string {
-  const head = text.slice(0, limit * 2);
-  const collapsed = collapseSpaces(head);
-  return (collapsed.length > limit || head.length === text.length ? collapsed : collapseSpaces(text)).slice(0, limit);
+/** Whether each element from `top` down its only element children to `to` holds that child and nothing else. */
+function aloneDown(top: Element, to: Element): boolean {
+  for (let el: Element | null = top; el && el !== to; el = el.firstElementChild) {
+    const child = el.firstElementChild;
+    if (el.firstChild !== child || el.lastChild !== child) return false;
+  }
+  return true;
 }
 
-/** The walk from where the chain stopped; below it, the first element named is looked for as usual. */
-function walkedFrom(leaf: Element, limit: number, name: string | null, first: Element | null): { text: string; first: Element | null } {
-  const text = readTextWalking(leaf, limit);
-  return { text, first: first ?? (name === null ? null : firstElementNamed(leaf, name)) };
+/** The walk, which any element below may change; the first element named is looked for as usual. */
+function walkedFrom(el: Element, limit: number, name: string | null): { text: string; first: Element | null } {
+  return { text: walkFrom(el, limit, true), first: name === null ? null : firstElementNamed(el, name) };
 }
 
 /**
@@ -163,6 +162,11 @@ interface TextWalk {
   /** Characters of text nodes read so far. */
   length: number;
   limit: number;
+  /**
+   * Elements holding only text read by their textContent, in one call (the sidebar's reads), rather
+   * than node by node (the reference walk the tests compare them with).
+   */
+  leavesWhole: boolean;
 }
 
 function walkText(parent: Element, walk: TextWalk): void {
@@ -179,18 +183,34 @@ function walkText(parent: Element, walk: TextWalk): void {
       const block = !INLINE.has(name);
       if (block) walk.text += ' ';
       if (name === 'select') walk.text += selectedOptionText(element);
-      else walkText(element, walk);
+      else if (!walk.leavesWhole || element.childElementCount > 0 || !readLeafWhole(element, walk)) walkText(element, walk);
       if (block) walk.text += ' ';
     }
   }
 }
 
-/** `readText` by walking every node: what its fast path must always agree with. Exported for tests. */
-export function readTextWalking(el: Element, limit = 4000): string {
-  const walk: TextWalk = { text: '', length: 0, limit };
+/**
+ * Reads an element holding no element, whole, when the walk would have read all of its text nodes
+ * (it stops after the one that passes the limit); false when it would not.
+ */
+function readLeafWhole(leaf: Element, walk: TextWalk): boolean {
+  const value = leaf.textContent ?? '';
+  if (walk.length + value.length > walk.limit) return false;
+  walk.text += value;
+  walk.length += value.length;
+  return true;
+}
+
+function walkFrom(el: Element, limit: number, leavesWhole: boolean): string {
+  const walk: TextWalk = { text: '', length: 0, limit, leavesWhole };
   if (el.localName === 'select') walk.text += selectedOptionText(el);
   else walkText(el, walk);
   return collapseSpaces(walk.text).slice(0, limit);
+}
+
+/** `readText` by walking every node: what its fast paths must always agree with. Exported for tests. */
+export function readTextWalking(el: Element, limit = 4000): string {
+  return walkFrom(el, limit, false);
 }
 
 function byId(el: Element, id: string): Element | null {

@@ -33,6 +33,11 @@ const TRICKY_CELLS = [
   '<span>Élodie\u2003Dubois</span>',
   '<span>Jane</span><span>Doe</span>',
   '<div>Jane</div><div>Doe</div>',
+  // A block alone down the cell changes nothing; beside text, at any level above, it parts the words.
+  '<div><p>Jane Doe</p></div>',
+  'Jane<div>Doe</div>',
+  '<span>Jane<span><div>Doe</div></span></span>',
+  '<div>Jane<p>Doe</p></div>',
   '<span aria-hidden="true">JD</span><span>Jane Doe</span>',
   '<div><span aria-hidden="true">JD</span><span title="Jane">Jane Doe</span></div>',
   '<span aria-hidden="true">hidden only</span>',
