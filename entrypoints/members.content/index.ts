@@ -3,10 +3,10 @@
 // The sidebar itself is an extension frame (entrypoints/sidebar-frame): this script reads the page
 // and tells the frame what it shows over a runtime port, which web pages can't open or listen to.
 import { browser } from 'wxt/browser';
-import { inviteDialogAround, isDialogChange, observeRoot, readMemberList, type MemberListRead } from '../../lib/mixpanel';
+import { inviteDialogAround, isDialogChange, observeRoot, type MemberListRead } from '../../lib/mixpanel';
 import { MIXPANEL_MATCHES } from '../../lib/mixpanel/hosts';
 import { SIDEBAR_PAGE, SIDEBAR_PORT, readFrameMessage, type PageMessage } from '../../lib/sidebar-link';
-import { PageAgent } from './page-agent';
+import { PageAgent, readListForSidebar } from './page-agent';
 import { createShadowHost, type ShadowHost } from './shadow-host';
 
 /** A secret for the frame's address and the port's name: another tab's sidebar ignores this one's port. */
@@ -88,7 +88,7 @@ export default defineContentScript({
         if (agent.listChanged() !== 'users') ui.remove();
         return;
       }
-      const list = readMemberList(document);
+      const list = readListForSidebar(document);
       if (list.view === 'users') ui.mount(list);
     };
     const schedule = (list: boolean) => {

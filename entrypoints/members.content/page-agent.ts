@@ -30,6 +30,11 @@ function asChecked(member: PageMember): PageMember {
   return out;
 }
 
+/** The page's member list, read for the sidebar: its Projects column is left unread (nothing checks it). */
+export function readListForSidebar(doc: Document): MemberListRead {
+  return readMemberList(doc, { projects: false });
+}
+
 export class PageAgent {
   private dialog: HTMLElement | null = null;
   /** The page may have opened a dialog since it was last searched for one. */
@@ -51,7 +56,7 @@ export class PageAgent {
     private readonly frame: HTMLElement,
     private readonly tell: (message: PageMessage) => void,
     /** The page's member list, when the caller has just read it. */
-    list: MemberListRead = readMemberList(doc),
+    list: MemberListRead = readListForSidebar(doc),
   ) {
     this.view = doc.defaultView ?? window;
     this.place = {
@@ -74,7 +79,7 @@ export class PageAgent {
    * now: the read tells it from the same look at the page's tables.
    */
   listChanged(): PageView {
-    const list = readMemberList(this.doc);
+    const list = readListForSidebar(this.doc);
     if (list.view !== 'users') return list.view; // leaving: the sidebar goes
     this.tellList(list);
     this.update();

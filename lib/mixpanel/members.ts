@@ -529,7 +529,13 @@ function reportExtent(found: FoundTables, scope: Element, read: MemberListRead, 
   }
 }
 
-function readMemberListUnchecked(doc: Document): MemberListRead {
+/** What to read of each member besides the address, name, role and last activity. */
+export interface MemberReadOptions {
+  /** The Projects column (default true); the sidebar checks none of it, and it is a long cell to read. */
+  projects?: boolean;
+}
+
+function readMemberListUnchecked(doc: Document, options: MemberReadOptions): MemberListRead {
   const scope = mainArea(doc);
   const found = findTables(scope);
   // Finding the tables walks the page: the view is told from this find, not from another.
@@ -545,7 +551,7 @@ function readMemberListUnchecked(doc: Document): MemberListRead {
     read.mayBeIncomplete = true;
     read.problems.push('The users table has no Email column, so members could not be read.');
   } else {
-    for (const part of users) readUserRows(part, read, tally);
+    for (const part of users) readUserRows(options.projects === false ? { ...part, columns: { ...part.columns, projects: -1 } } : part, read, tally);
   }
   read.readCount = read.members.length;
   if (readable) reportExtent({ ...found, users }, scope, read, tally);
@@ -571,9 +577,9 @@ function readMemberListUnchecked(doc: Document): MemberListRead {
 }
 
 /** Members and pending invitations as the page shows them. Never throws. */
-export function readMemberList(doc: Document): MemberListRead {
+export function readMemberList(doc: Document, options: MemberReadOptions = {}): MemberListRead {
   try {
-    return readMemberListUnchecked(doc);
+    return readMemberListUnchecked(doc, options);
   } catch {
     return {
       state: 'unreadable',

@@ -177,6 +177,16 @@ describe('detectView', () => {
 });
 
 describe('readMemberList', () => {
+  it('leaves the Projects column unread when asked, and reads the rest as a full read does', async () => {
+    await loadFixture();
+    const full = readMemberList(document);
+    const read = readMemberList(document, { projects: false });
+    expect(read.members.every((m) => m.projects === undefined && m.allProjects === undefined)).toBe(true);
+    const withoutProjects = full.members.map(({ projects: _projects, allProjects: _all, ...rest }) => rest);
+    expect(read).toEqual({ ...full, members: withoutProjects });
+    expect(full.members.some((m) => m.projects?.length)).toBe(true);
+  });
+
   it('reads every member with role, name, projects and last active', async () => {
     await loadFixture();
     const read = readMemberList(document);
