@@ -3,8 +3,9 @@ import type { InviteDraft } from '../checks/types';
 import { readOrgRole, readProjectRole, type OrgRole, type ProjectRole } from '../roles';
 import {
   CHECKED_OPTION, DIALOG, HEADING, INVITE_DIALOG_TITLE, INVITE_FIELDS, INVITE_SUBMIT, PROJECTS_HIDDEN_COUNT,
-  PROJECTS_PLACEHOLDER, ROW_ACTION_NAME, type InviteField,
+  PROJECTS_PLACEHOLDER, ROW_ACTION_NAME, TABLE, type InviteField,
 } from './selectors';
+import { outsideTablesByWalk } from './tables';
 import { accessibleName, collapseSpaces, isDisabled, labelIs, normalizeLabel, readText, referenced, trimSpaces } from './dom';
 import { readPageAddress } from '../checks/org-index';
 import { layoutCache } from './dialog-layout';
@@ -40,10 +41,14 @@ function isVisibleDialog(dialog: Element): boolean {
   return !dialog.closest('[hidden]') && dialog.getAttribute('aria-hidden') !== 'true' && (dialog.localName !== 'dialog' || dialog.hasAttribute('open'));
 }
 
-/** The open "Invite New Users" dialog (the topmost, when several dialogs are open). */
+/**
+ * The open "Invite New Users" dialog (the topmost, when several dialogs are open). It is never in a
+ * table: the search leaves the 5,000-row users table out, which a query of the page would visit.
+ */
 export function findInviteDialog(doc: Document): HTMLElement | null {
   try {
-    const dialogs = Array.from(doc.querySelectorAll(DIALOG)).filter(isVisibleDialog);
+    const all = outsideTablesByWalk(doc.documentElement, DIALOG) ?? Array.from(doc.querySelectorAll(DIALOG)).filter((el) => !el.closest(TABLE));
+    const dialogs = all.filter(isVisibleDialog);
     for (let i = dialogs.length - 1; i >= 0; i--) {
       const dialog = dialogs[i]!;
       if (INVITE_DIALOG_TITLE.test(normalizeLabel(dialogTitle(dialog)))) return dialog as HTMLElement;

@@ -173,18 +173,18 @@ function tablesByQuery(scope: ParentNode): Element[] {
 const WALK_LIMIT = 5000;
 
 /**
- * The same tables, by a walk that never enters a table (a query visits every cell of a 5,000-row
- * table); null when the page around the tables is too big for a walk to be the quicker.
+ * The elements in scope matching `selector` outside tables, by a walk that never enters a table
+ * (a query visits every cell of a 5,000-row table); null when the page around the tables is too
+ * big for a walk to be the quicker.
  */
-function tablesByWalk(scope: ParentNode): Element[] | null {
+export function outsideTablesByWalk(scope: ParentNode, selector: string): Element[] | null {
   const out: Element[] = [];
   if (scope.nodeType === ELEMENT_NODE && (scope as Element).closest(TABLE)) return out;
   let el = scope.firstElementChild;
   for (let seen = 0; el; seen++) {
     if (seen > WALK_LIMIT) return null;
-    if (el.matches(TABLE)) {
-      if (shownTable(el)) out.push(el);
-    } else if (el.firstElementChild) {
+    if (el.matches(selector)) out.push(el);
+    if (!el.matches(TABLE) && el.firstElementChild) {
       el = el.firstElementChild;
       continue;
     }
@@ -193,6 +193,10 @@ function tablesByWalk(scope: ParentNode): Element[] | null {
     el = el?.nextElementSibling ?? null;
   }
   return out;
+}
+
+function tablesByWalk(scope: ParentNode): Element[] | null {
+  return outsideTablesByWalk(scope, TABLE)?.filter(shownTable) ?? null;
 }
 
 /** The section (if any) a table is the content of: its closest labelled section, region or group. */

@@ -38,3 +38,26 @@ describe('the invite dialog, by its title', () => {
     expect(findInviteDialog(document)).toBeNull();
   });
 });
+
+describe('finding the invite dialog on the page', () => {
+  const INVITE = '<div role="dialog" aria-label="Invite users"><input aria-label="Email"></div>';
+  const IN_TABLE = `<table><tbody><tr><td>${INVITE}</td></tr></tbody></table>`;
+
+  it('finds the topmost of several, nested in other elements', () => {
+    dialog(`<main><section>${INVITE}</section></main>`);
+    const last = dialog(`<div><div>${INVITE}</div></div>`).querySelector('[role="dialog"]');
+    expect(findInviteDialog(document)).toBe(last);
+  });
+
+  // Beside a page too big to walk, the search falls back to a query: it answers the same.
+  it.each([
+    ['a small page', ''],
+    ['a page too big to walk', '<div>' + '<span></span>'.repeat(6000) + '</div>'],
+  ])('leaves a dialog inside a table out, on %s', (_, filler) => {
+    dialog(filler || '<p></p>');
+    dialog(IN_TABLE);
+    expect(findInviteDialog(document)).toBeNull();
+    const outside = dialog(INVITE);
+    expect(findInviteDialog(document)).toBe(outside);
+  });
+});
