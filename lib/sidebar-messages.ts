@@ -14,7 +14,6 @@ const memberSchema = z.object({
   email: text(1000),
   name: text(400).optional(),
   orgRole: orgRole.optional(),
-  lastActive: text(40).optional(),
 });
 
 const pendingSchema = z.object({ email: text(1000), invitedAt: text(40).optional(), orgRole: orgRole.optional() });

@@ -26,7 +26,6 @@ function asChecked(member: PageMember): PageMember {
   const out: PageMember = { email: member.email };
   if (member.name !== undefined) out.name = member.name;
   if (member.orgRole !== undefined) out.orgRole = member.orgRole;
-  if (member.lastActive !== undefined) out.lastActive = member.lastActive;
   return out;
 }
 

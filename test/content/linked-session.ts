@@ -11,8 +11,10 @@ export interface LinkedSession {
   session: SidebarSession;
   /** The sidebar's frame element on the page (the agent sizes it). */
   frame: HTMLElement;
-  /** Every message the page side sent, in order. */
+  /** Every message the page side sent, in order, as the sidebar read it. */
   told: PageMessage[];
+  /** The same messages as they crossed the link, before the sidebar's check. */
+  wire: unknown[];
   destroy(): void;
 }
 
@@ -24,10 +26,13 @@ export function linkSession(doc: Document, container: HTMLElement, send: Send, c
   frame.tabIndex = -1;
   doc.documentElement.append(frame);
   const told: PageMessage[] = [];
+  const wire: unknown[] = [];
   const early: PageMessage[] = [];
   let session: SidebarSession | null = null;
   const toFrame = (message: PageMessage) => {
-    const parsed = parsePageMessage(overJson(message));
+    const crossed = overJson(message);
+    wire.push(crossed);
+    const parsed = parsePageMessage(crossed);
     if (!parsed) throw new Error(`The sidebar would refuse the page's "${message.type}" message`);
     told.push(parsed);
     if (session) session.receive(parsed);
@@ -51,6 +56,7 @@ export function linkSession(doc: Document, container: HTMLElement, send: Send, c
     session: linked,
     frame,
     told,
+    wire,
     destroy: () => {
       linked.destroy();
       agent.destroy();

@@ -291,3 +291,13 @@ describe('PageAgent looking for the dialog', () => {
     }
   });
 });
+
+describe('PageAgent telling the member list', () => {
+  it('sends each member with only what the sidebar checks: the address, the name and the org role', () => {
+    const page = linked.wire.find((m): m is { type: 'page'; list: { members: Record<string, unknown>[] } } => (m as { type?: string }).type === 'page');
+    if (!page) throw new Error('The page agent told no member list');
+    expect(page.list.members).toHaveLength(36);
+    expect(page.list.members.find((m) => m.email === 'jane.doe@acme.com')).toEqual({ email: 'jane.doe@acme.com', name: 'Jane Doe', orgRole: 'member' });
+    expect(page.list.members.every((m) => Object.keys(m).every((key) => ['email', 'name', 'orgRole'].includes(key)))).toBe(true);
+  });
+});
