@@ -3,9 +3,10 @@
 // page's scripts can't read the notes it shows). The page side sends what it read; the sidebar
 // sends where it wants to be. No zod here: the content script carries this file (the sidebar
 // checks what it receives with the schemas in lib/sidebar-messages.ts).
-import type { MemberListRead } from './mixpanel/members';
+import type { MemberListRead, PageMember } from './mixpanel/members';
 import type { InviteDialogRow } from './mixpanel/dialog';
 import type { Place } from './capture';
+import type { OrgRole } from './roles';
 
 /** The runtime port's name starts with this; the rest is the secret in the frame's address. */
 export const SIDEBAR_PORT = 'invite-guard-sidebar:';
@@ -14,7 +15,39 @@ export const LIST_DRAWN = 'invite-guard:list-drawn';
 /** The sidebar's page in the extension (listed in web_accessible_resources for Mixpanel's hosts). */
 export const SIDEBAR_PAGE = '/sidebar-frame.html';
 
-/** What the page shows, as the content script read it. */
+/**
+ * The members as they cross the link: one array per field the sidebar checks, the same length.
+ * 5,000 objects would repeat every key in the JSON, and cost the new frame far more to check.
+ */
+export interface MemberColumns {
+  emails: string[];
+  names: (string | null)[];
+  roles: (OrgRole | null)[];
+}
+
+export function toMemberColumns(members: readonly PageMember[]): MemberColumns {
+  const columns: MemberColumns = { emails: [], names: [], roles: [] };
+  for (const member of members) {
+    columns.emails.push(member.email);
+    columns.names.push(member.name ?? null);
+    columns.roles.push(member.orgRole ?? null);
+  }
+  return columns;
+}
+
+/** The members again, from columns of the same length. */
+export function fromMemberColumns(columns: MemberColumns): PageMember[] {
+  return columns.emails.map((email, i) => {
+    const member: PageMember = { email };
+    const name = columns.names[i];
+    const role = columns.roles[i];
+    if (name !== null && name !== undefined) member.name = name;
+    if (role !== null && role !== undefined) member.orgRole = role;
+    return member;
+  });
+}
+
+/** What the page shows, as the sidebar works with it. */
 export type PageMessage =
   /** The member list and where it is: on arrival and each time the list changes. */
   | { type: 'page'; list: MemberListRead; place: Place; admin: string | null }
@@ -26,6 +59,11 @@ export type PageMessage =
   | { type: 'no-room' }
   /** The admin pressed the jump shortcut on the page: focus moves into the sidebar. */
   | { type: 'focus' };
+
+/** A PageMessage as the content script sends it: the member list's members in columns. */
+export type SentPageMessage =
+  | Exclude<PageMessage, { type: 'page' }>
+  | { type: 'page'; list: Omit<MemberListRead, 'members'> & { members: MemberColumns }; place: Place; admin: string | null };
 
 /** Where the sidebar wants to be: folded to its tab, or unfolded beside the dialog or docked beside the page. */
 export interface SidebarLayout {

@@ -3,25 +3,30 @@
 import { z } from 'zod';
 import { REGIONS } from './record-vocabulary';
 import { ORG_ROLES, PROJECT_ROLES } from './roles';
-import type { PageMessage } from './sidebar-link';
+import { fromMemberColumns, type PageMessage } from './sidebar-link';
 
 const text = (max: number) => z.string().max(max);
 const orgRole = z.enum(ORG_ROLES);
 const projectRole = z.enum(PROJECT_ROLES);
 
-/** What the sidebar uses of a member (the content script sends no more). */
-const memberSchema = z.object({
-  email: text(1000),
-  name: text(400).optional(),
-  orgRole: orgRole.optional(),
-});
+const MEMBER_LIMIT = 200_000;
+
+/** The members in columns (lib/sidebar-link.ts), of one length, made members again. */
+const membersSchema = z
+  .object({
+    emails: z.array(text(1000)).max(MEMBER_LIMIT),
+    names: z.array(text(400).nullable()).max(MEMBER_LIMIT),
+    roles: z.array(orgRole.nullable()).max(MEMBER_LIMIT),
+  })
+  .refine((c) => c.names.length === c.emails.length && c.roles.length === c.emails.length, 'The member columns differ in length')
+  .transform(fromMemberColumns);
 
 const pendingSchema = z.object({ email: text(1000), invitedAt: text(40).optional(), orgRole: orgRole.optional() });
 
 const listSchema = z.object({
   state: z.enum(['complete', 'partial', 'unreadable']),
-  members: z.array(memberSchema).max(200_000),
-  pending: z.array(pendingSchema).max(200_000),
+  members: membersSchema,
+  pending: z.array(pendingSchema).max(MEMBER_LIMIT),
   readCount: z.number().int().min(0),
   totalShown: z.number().int().min(0).optional(),
   mayBeIncomplete: z.boolean(),

@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import { inviteDialogAround, isDialogChange, observeRoot, type MemberListRead } from '../../lib/mixpanel';
 import { MIXPANEL_MATCHES } from '../../lib/mixpanel/hosts';
-import { SIDEBAR_PAGE, SIDEBAR_PORT, readFrameMessage, type PageMessage } from '../../lib/sidebar-link';
+import { SIDEBAR_PAGE, SIDEBAR_PORT, readFrameMessage, type SentPageMessage } from '../../lib/sidebar-link';
 import { PageAgent, readListForSidebar } from './page-agent';
 import { createShadowHost, type ShadowHost } from './shadow-host';
 
@@ -33,7 +33,7 @@ export default defineContentScript({
         host = mounted;
         // What the agent tells before the frame has loaded waits for the port.
         const waiting: string[] = [];
-        const tell = (message: PageMessage) => {
+        const tell = (message: SentPageMessage) => {
           const json = JSON.stringify(message);
           if (port) port.postMessage(json);
           else waiting.push(json);

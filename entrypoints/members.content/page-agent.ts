@@ -11,23 +11,14 @@ import {
   readSignedInAdmin,
   regionOf,
   type MemberListRead,
-  type PageMember,
   type PageView,
 } from '../../lib/mixpanel';
 import { makeRoomForSidebar, releasePageSpace, releaseRoom, reservePageSpace } from '../../lib/mixpanel/layout';
 import type { Place } from '../../lib/capture';
-import type { FrameMessage, PageMessage, SidebarLayout } from '../../lib/sidebar-link';
+import { toMemberColumns, type FrameMessage, type SentPageMessage, type SidebarLayout } from '../../lib/sidebar-link';
 import { isJumpShortcut } from '../../components/focus';
 
 export const SIDEBAR_WIDTH = 340;
-
-/** What the sidebar uses of a member: the rest of what the row shows stays on the page (less to send and check). */
-function asChecked(member: PageMember): PageMember {
-  const out: PageMember = { email: member.email };
-  if (member.name !== undefined) out.name = member.name;
-  if (member.orgRole !== undefined) out.orgRole = member.orgRole;
-  return out;
-}
 
 /** The page's member list, read for the sidebar: its Projects column is left unread (nothing checks it). */
 export function readListForSidebar(doc: Document): MemberListRead {
@@ -53,7 +44,7 @@ export class PageAgent {
     private readonly doc: Document,
     /** The sidebar's frame on the page. */
     private readonly frame: HTMLElement,
-    private readonly tell: (message: PageMessage) => void,
+    private readonly tell: (message: SentPageMessage) => void,
     /** The page's member list, when the caller has just read it. */
     list: MemberListRead = readListForSidebar(doc),
   ) {
@@ -70,7 +61,7 @@ export class PageAgent {
   private tellList(list: MemberListRead): void {
     // The admin stays signed in for the page's life; on arrival the page is still small to search.
     this.admin ??= readSignedInAdmin(this.doc);
-    this.tell({ type: 'page', list: { ...list, members: list.members.map(asChecked) }, place: this.place, admin: this.admin });
+    this.tell({ type: 'page', list: { ...list, members: toMemberColumns(list.members) }, place: this.place, admin: this.admin });
   }
 
   /**

@@ -3,7 +3,7 @@
 import { PageAgent } from '../../entrypoints/members.content/page-agent';
 import { SidebarSession, type PageArrival } from '../../entrypoints/sidebar-frame/session';
 import type { Send } from '../../components/messaging';
-import { readFrameMessage, type PageMessage } from '../../lib/sidebar-link';
+import { readFrameMessage, type PageMessage, type SentPageMessage } from '../../lib/sidebar-link';
 import { parsePageMessage } from '../../lib/sidebar-messages';
 
 export interface LinkedSession {
@@ -29,7 +29,7 @@ export function linkSession(doc: Document, container: HTMLElement, send: Send, c
   const wire: unknown[] = [];
   const early: PageMessage[] = [];
   let session: SidebarSession | null = null;
-  const toFrame = (message: PageMessage) => {
+  const toFrame = (message: SentPageMessage) => {
     const crossed = overJson(message);
     wire.push(crossed);
     const parsed = parsePageMessage(crossed);

@@ -293,11 +293,17 @@ describe('PageAgent looking for the dialog', () => {
 });
 
 describe('PageAgent telling the member list', () => {
-  it('sends each member with only what the sidebar checks: the address, the name and the org role', () => {
-    const page = linked.wire.find((m): m is { type: 'page'; list: { members: Record<string, unknown>[] } } => (m as { type?: string }).type === 'page');
+  it('sends the members in columns of what the sidebar checks: the address, the name and the org role', () => {
+    type Sent = { type: 'page'; list: { members: Record<string, unknown[]> } };
+    const page = linked.wire.find((m): m is Sent => (m as { type?: string }).type === 'page');
     if (!page) throw new Error('The page agent told no member list');
-    expect(page.list.members).toHaveLength(36);
-    expect(page.list.members.find((m) => m.email === 'jane.doe@acme.com')).toEqual({ email: 'jane.doe@acme.com', name: 'Jane Doe', orgRole: 'member' });
-    expect(page.list.members.every((m) => Object.keys(m).every((key) => ['email', 'name', 'orgRole'].includes(key)))).toBe(true);
+    const { members } = page.list;
+    expect(Object.keys(members).sort()).toEqual(['emails', 'names', 'roles']);
+    expect(members.emails).toHaveLength(36);
+    const jane = members.emails!.indexOf('jane.doe@acme.com');
+    expect([members.names![jane], members.roles![jane]]).toEqual(['Jane Doe', 'member']);
+    // The sidebar makes them members again.
+    const told = linked.told.find((m) => m.type === 'page');
+    expect(told?.type === 'page' && told.list.members.find((m) => m.email === 'jane.doe@acme.com')).toEqual({ email: 'jane.doe@acme.com', name: 'Jane Doe', orgRole: 'member' });
   });
 });
