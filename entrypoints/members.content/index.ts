@@ -70,6 +70,8 @@ export default defineContentScript({
 
     // What changed since the last look: the list or view (rows added or removed) or only a dialog.
     let listDirty = false;
+    /** The page's address when its list was last read: a navigation already read is not read again. */
+    let readAt: string | null = null;
     let frame = 0;
     let soon = false;
     const evaluate = () => {
@@ -82,6 +84,7 @@ export default defineContentScript({
         return;
       }
       listDirty = false;
+      readAt = location.href;
       // Reading the list tells the view too: the page's tables are found once. (Elsewhere than Users
       // & Teams no users table is found, and nothing more is read.)
       if (agent) {
@@ -119,13 +122,15 @@ export default defineContentScript({
       if (theirs.length) schedule(theirs.some((r) => r.target !== document.body && !isDialogChange(r)));
     });
     let observed: Element | null = null;
-    const observe = () => {
+    /** Observes the page's main area; says whether that is a new element, whose changes went unseen. */
+    const observe = (): boolean => {
       const root = observeRoot(document);
-      if (root === observed) return;
+      if (root === observed) return false;
       observer.disconnect();
       observed = root;
       observer.observe(root, { childList: true, subtree: true, characterData: true });
       if (root !== document.body) observer.observe(document.body, { childList: true });
+      return true;
     };
     observe();
     ctx.onInvalidated(() => observer.disconnect());
@@ -150,9 +155,10 @@ export default defineContentScript({
     );
     ctx.addEventListener(document, 'change', onEdit, { capture: true });
 
+    // Both events come for a change of hash, WXT's up to a second later (it polls the address), and
+    // the page has usually redrawn by then: the change it made was read when it was made.
     const navigated = () => {
-      observe();
-      schedule(true);
+      if (observe() || location.href !== readAt) schedule(true);
     };
     ctx.addEventListener(window, 'wxt:locationchange', navigated);
     ctx.addEventListener(window, 'hashchange', navigated);

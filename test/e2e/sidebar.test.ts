@@ -4,7 +4,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { MEMBERS_URL, ROOT, launch, sidebar, sidebarFrame, type Session, unfoldSidebar, collectPageErrors } from './harness';
+import { LIST_DRAWN } from '../../lib/sidebar-link';
+import { MEMBERS_URL, ROOT, launch, sidebar, sidebarFrame, sidebarFrameOf, type Session, unfoldSidebar, collectPageErrors } from './harness';
 import { openInviteDialog, typeInviteRow, dropBulkCsv } from './members-page';
 
 const SHOTS = join(ROOT, 'test-output');
@@ -43,6 +44,12 @@ describe('where the sidebar loads', () => {
       await other.evaluate(() => void (window.location.hash = '#users'));
       await sidebar(other).waitFor();
       expect(loaded).toHaveLength(1);
+      // The page is read once per change it makes: the view while it loads, then its list. Not again
+      // for the same change of address, which WXT reports up to a second later (it polls).
+      const frame = await sidebarFrameOf(other);
+      await expect.poll(() => frame.locator('[data-invite-guard="toggle"]').getAttribute('title')).toMatch(/Read 36 members/);
+      await other.waitForTimeout(1_500);
+      expect(await frame.evaluate((name) => performance.getEntriesByName(name).length, LIST_DRAWN)).toBe(2);
       // The page sees Chrome's dynamic address for the frame, not the extension's own id, and can't
       // load the frame at that id: it can't probe for the extension.
       const src = await other.evaluate(() => document.querySelector('invite-guard-sidebar')?.shadowRoot?.querySelector('iframe')?.src ?? '');
