@@ -3,7 +3,7 @@
 // Every listener is registered synchronously, so a worker woken by an event receives it.
 import '../lib/zod-config';
 import { browser } from 'wxt/browser';
-import { AccessLog } from '../lib/access-log';
+import { AccessLog, callsForSweep } from '../lib/access-log';
 import { reusableConnection } from '../lib/db';
 import { REFUSED_SENDER, messageOrigin, unwrapMessage } from '../lib/messages';
 import { POLICY_KEY, effectivePolicy, type EffectivePolicy } from '../lib/policy';
@@ -12,8 +12,6 @@ import type { Reminder } from '../lib/reminders';
 
 const SWEEP_ALARM = 'invite-guard-sweep';
 const SWEEP_MINUTES = 30;
-const READ_ONLY = new Set(['records-for-page', 'list-records', 'get-policy']);
-
 
 export default defineBackground(() => {
   const db = reusableConnection();
@@ -53,10 +51,8 @@ export default defineBackground(() => {
     if (origin === 'refused') return Promise.resolve({ ok: false, error: REFUSED_SENDER });
     const message = unwrapMessage(sent);
     return log.handle(message, origin).then((reply) => {
-      // A new or changed record may change what needs attention; reads change nothing. A valid
-      // message (the only kind answered ok) is an object with a type.
-      const type = reply.ok ? (message as { type: string }).type : '';
-      if (reply.ok && !READ_ONLY.has(type) && !(type === 'page-observed' && reply.changed === 0)) sweepSafely();
+      // A new or changed record may change what needs attention; reads change nothing.
+      if (callsForSweep(message, reply)) sweepSafely();
       return reply;
     });
   });

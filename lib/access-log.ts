@@ -54,6 +54,18 @@ function summary(record: StoredRecord): RecordSummary {
 
 /** Messages that only read: they change nothing, so they are never kept for later. */
 const READS: ReadonlySet<Message['type']> = new Set(['records-for-page', 'list-records', 'access-overview', 'get-policy']);
+/**
+ * Whether a handled message may have changed what needs the admin's attention, so the background
+ * runs a reminder pass after it. Reads don't (the popup opening must not start a pass over every
+ * record), nor does reading a dropped file, a refused message, or a page that showed nothing new.
+ */
+export function callsForSweep(message: unknown, reply: Reply<Record<string, unknown>>): boolean {
+  if (!reply.ok || typeof message !== 'object' || message === null) return false;
+  const type = (message as { type?: unknown }).type;
+  if (typeof type !== 'string' || READS.has(type as Message['type']) || type === 'bulk-csv-read') return false;
+  return !(type === 'page-observed' && reply.changed === 0);
+}
+
 /** Changes kept in memory while storage fails; beyond this many, the sender keeps its own copy. */
 const MAX_KEPT = 200;
 

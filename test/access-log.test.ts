@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
-import { AccessLog } from '../lib/access-log';
+import { AccessLog, callsForSweep } from '../lib/access-log';
 import { openInviteGuardDb, type InviteGuardDb } from '../lib/db';
 import { defaultPolicy } from '../lib/policy';
 import { accessSections } from '../lib/access-view';
@@ -191,5 +191,27 @@ describe("the popup's first screen (access-overview)", () => {
     const reply = (await overview(10)) as { sections: { items: Record<string, unknown>[] }[] };
     reply.sections[0]!.items[0]!.daysLeft = 'soon';
     expect(accessOverviewReplySchema.safeParse(reply).success).toBe(false);
+  });
+});
+
+describe('which handled messages call for a reminder pass', () => {
+  const ok = { ok: true } as const;
+  it('reads do not: the popup opening, the sidebar asking, the options page, a dropped file', () => {
+    for (const type of ['access-overview', 'list-records', 'records-for-page', 'get-policy', 'bulk-csv-read']) {
+      expect(callsForSweep({ type }, ok)).toBe(false);
+    }
+  });
+
+  it('changes do, and a page observation only when it changed a record', () => {
+    for (const type of ['invitation-sent', 'note-save', 'record-extend', 'record-revoke', 'record-snooze', 'records-import', 'audit-reconcile', 'save-policy']) {
+      expect(callsForSweep({ type }, ok)).toBe(true);
+    }
+    expect(callsForSweep({ type: 'page-observed' }, { ok: true, changed: 0 })).toBe(false);
+    expect(callsForSweep({ type: 'page-observed' }, { ok: true, changed: 2 })).toBe(true);
+  });
+
+  it('a refused or failed message does not, nor anything that is not a message', () => {
+    expect(callsForSweep({ type: 'note-save' }, { ok: false, error: 'Browser storage is full' })).toBe(false);
+    for (const message of [null, 'note-save', 42, {}, { type: 7 }]) expect(callsForSweep(message, ok)).toBe(false);
   });
 });
