@@ -201,14 +201,21 @@ async function visit(session: Session, withExtension: boolean): Promise<Visit> {
 interface Mount {
   /** The page's own work: from the navigation until its list of members is in the DOM (ms). */
   page: number;
-  /** Ours: from the list being in the DOM until the sidebar says what it read (ms). */
+  /** The page's own work too: laying out and painting those rows, until its next task (ms). */
+  paint: number;
+  /** From the list being in the DOM until the sidebar's frame drew what it read (ms). */
+  drawn: number;
+  /** Ours: how long after the page showed its rows the sidebar showed what it read; 0 if it was first (ms). */
   sidebar: number;
 }
 
 /**
  * Navigates (in the single-page app) from Overview to Users & Teams, and times the page rendering
- * its 5,000 rows and then the sidebar's frame drawing what it read. Only the second part is Invite
- * Guard's. The frame marks that moment itself (LIST_DRAWN); both times are on the same clock.
+ * its 5,000 rows and then the sidebar's frame drawing what it read. The frame marks that moment
+ * itself (LIST_DRAWN); all times are on the same clock. The page's main thread is its own while it
+ * lays out and paints the rows (seconds, on a busy machine), and the sidebar's link to it (a task
+ * there) waits for that like everything else on the page: Invite Guard's part is how long the
+ * sidebar lags behind the page once the page shows its rows.
  */
 async function mountTimes(page: Page): Promise<Mount[]> {
   const runs: Mount[] = [];
@@ -218,13 +225,16 @@ async function mountTimes(page: Page): Promise<Mount[]> {
     await page.waitForTimeout(200);
     const times = await page.evaluate(
       (count) =>
-        new Promise<{ start: number; listAt: number }>((resolve, reject) => {
-          const start = performance.timeOrigin + performance.now();
+        new Promise<{ start: number; listAt: number; shownAt: number }>((resolve, reject) => {
+          const now = () => performance.timeOrigin + performance.now();
+          const start = now();
           setTimeout(() => reject(new Error('The list never showed')), 30_000);
           const observer = new MutationObserver(() => {
             if (document.querySelectorAll('tbody tr').length < count) return;
             observer.disconnect();
-            resolve({ start, listAt: performance.timeOrigin + performance.now() });
+            const listAt = now();
+            // The first task after the frame that lays out and paints the rows.
+            requestAnimationFrame(() => setTimeout(() => resolve({ start, listAt, shownAt: now() })));
           });
           observer.observe(document.body, { childList: true, subtree: true });
           window.location.hash = '#users';
@@ -244,7 +254,11 @@ async function mountTimes(page: Page): Promise<Mount[]> {
       { polling: 50, timeout: 30_000 },
     );
     const sidebarAt = (await drawnAt.jsonValue()) as number;
-    if (run > 0) runs.push({ page: times.listAt - times.start, sidebar: sidebarAt - times.listAt }); // the first run warms up
+    if (run > 0) {
+      // The first run warms up.
+      const [page, paint, drawn] = [times.listAt - times.start, times.shownAt - times.listAt, sidebarAt - times.listAt];
+      runs.push({ page, paint, drawn, sidebar: Math.max(0, drawn - paint) });
+    }
   }
   return runs;
 }
@@ -360,8 +374,11 @@ export async function measureInBrowser(records: AccessRecord[], now: Date): Prom
     await sidebar(session.page).waitFor();
     const mounts = await mountTimes(session.page);
     const ours = mounts.map((m) => m.sidebar);
-    figures.push(figure('mount (list shown to sidebar\'s first findings, 5,000 members)', median(ours), 'ms', 150, [Math.min(...ours), Math.max(...ours)]));
-    console.log(`  (the page's own render of the 5,000 rows before that: median ${median(mounts.map((m) => m.page)).toFixed(0)} ms)`);
+    figures.push(figure('mount (page shows its 5,000 rows to sidebar\'s first findings)', median(ours), 'ms', 150, [Math.min(...ours), Math.max(...ours)]));
+    const medianOf = (key: keyof Mount) => median(mounts.map((m) => m[key])).toFixed(0);
+    console.log(
+      `  (mount, medians: the page puts its 5,000 rows in ${medianOf('page')} ms after the navigation, and lays them out and paints them in ${medianOf('paint')} ms more; the sidebar has drawn what it read ${medianOf('drawn')} ms after they are in)`,
+    );
 
     // 10,000 access records imported as an admin would, which also runs a reminder pass.
     const extensionPage = await session.context.newPage();
