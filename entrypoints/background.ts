@@ -8,7 +8,7 @@ import { reusableConnection } from '../lib/db';
 import { REFUSED_SENDER, messageOrigin, unwrapMessage } from '../lib/messages';
 import { POLICY_KEY, effectivePolicy, type EffectivePolicy } from '../lib/policy';
 import { membersPageUrl } from '../lib/mixpanel/hosts';
-import type { Reminder } from '../lib/reminders';
+import { notificationTarget, notificationsFor, type NotificationSpec } from '../lib/notifications';
 
 const SWEEP_ALARM = 'invite-guard-sweep';
 const SWEEP_MINUTES = 30;
@@ -36,7 +36,7 @@ export default defineBackground(() => {
   const badge = browser.action ?? browser.browserAction;
   const sweep = async () => {
     const result = await log.sweep();
-    await Promise.all(result.reminders.map(notify));
+    await Promise.all(notificationsFor(result.reminders).map(notify));
     await badge?.setBadgeText({ text: result.attention > 0 ? String(result.attention) : '' });
     await badge?.setBadgeBackgroundColor({ color: '#b42318' });
   };
@@ -62,8 +62,10 @@ export default defineBackground(() => {
   });
 
   browser.notifications.onClicked.addListener((notificationId) => {
-    const region = notificationId.split('|', 1)[0];
-    void browser.tabs.create({ url: membersPageUrl(region === 'eu' || region === 'in' ? region : 'us') });
+    const target = notificationTarget(notificationId);
+    // The summary of many reminders leads to the popup's list of them, opened as a tab.
+    const url = target.open === 'popup' ? browser.runtime.getURL('/popup.html') : membersPageUrl(target.region);
+    void browser.tabs.create({ url });
     void browser.notifications.clear(notificationId);
   });
 
@@ -73,11 +75,6 @@ export default defineBackground(() => {
   sweepSafely();
 });
 
-async function notify(reminder: Reminder): Promise<void> {
-  await browser.notifications.create(`${reminder.region ?? 'us'}|${reminder.key}`, {
-    type: 'basic',
-    iconUrl: browser.runtime.getURL('/icon/128.png'),
-    title: reminder.title,
-    message: reminder.organization ? `${reminder.message} (${reminder.organization})` : reminder.message,
-  });
+async function notify({ id, title, message }: NotificationSpec): Promise<void> {
+  await browser.notifications.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title, message });
 }

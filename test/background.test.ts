@@ -102,6 +102,17 @@ describe('the background worker', () => {
     expect(await fakeBrowser.notifications.getAll()).toEqual({});
   });
 
+  it('sums up many due reminders in one notification that opens the popup', async () => {
+    const emails = Array.from({ length: 5 }, (_, i) => `ops.${i}@brightlane-agency.io`);
+    await send({ ...invitation(emails[0]!, isoDateIn(5)), rows: emails.map((email) => ({ email, orgRole: 'member', projects: [] })) });
+    await fakeBrowser.alarms.onAlarm.trigger({ name: 'invite-guard-sweep', scheduledTime: Date.now() });
+    await vi.waitFor(async () => expect(Object.keys(await fakeBrowser.notifications.getAll())).toEqual([expect.stringMatching(/^summary\|/)]));
+    const [[id, shown]] = Object.entries((await fakeBrowser.notifications.getAll()) as Record<string, { title: string; message: string }>) as [[string, { title: string; message: string }]];
+    expect(shown).toMatchObject({ title: '5 access reminders', message: '5 grants ending soon. Open Invite Guard to review them.' });
+    await fakeBrowser.notifications.onClicked.trigger(id);
+    expect((await fakeBrowser.tabs.query({})).map((t) => t.url)).toContain(fakeBrowser.runtime.getURL('/popup.html'));
+  });
+
   it('serves the policy, saves a valid one and refuses an invalid one', async () => {
     expect(await send({ type: 'get-policy' })).toMatchObject({ ok: true, policy: { maxAdmins: 5 }, locked: [], problems: [] });
     expect(await send({ type: 'save-policy', policy: { allowedDomains: ['Acme.com'], maxAdmins: 3 } })).toEqual({ ok: true });
