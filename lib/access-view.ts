@@ -1,6 +1,6 @@
 // The access log as the popup lists it: what needs attention first, then pending invitations, then
 // temporary access, then the rest; filtered by text and status.
-import { calendarDate, daysBetween } from './dates';
+import { calendarDate, daysFromToday } from './dates';
 import { describeGrant, statusWithDaysLeft, type AccessRecord, type RecordStatus } from './records';
 import { recordNeedsAttention } from './reminders';
 import type { Policy } from './policy-rules';
@@ -67,10 +67,11 @@ function attentionReason(record: AccessRecord, left: number | null, status: Reco
 export function accessSections(records: readonly AccessRecord[], policy: Policy, now: Date, filter: AccessFilter, timeZone?: string): AccessSection[] {
   // Today, and each record's days left, are worked out once: status and attention both use them.
   const today = calendarDate(now, timeZone);
+  const daysTo = daysFromToday(today);
   const text = filter.text.trim().toLowerCase();
   const sections: Record<SectionKey, AccessItem[]> = { attention: [], pending: [], temporary: [], other: [] };
   for (const record of records) {
-    const left = record.endsOn ? daysBetween(today, record.endsOn) : null;
+    const left = record.endsOn ? daysTo(record.endsOn) : null;
     const status = statusWithDaysLeft(record, policy, left);
     if (filter.status !== 'all' && status !== filter.status) continue;
     const grant = describeGrant(record.orgRole, record.projects);

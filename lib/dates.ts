@@ -39,6 +39,23 @@ export function daysBetween(from: string, to: string): number | null {
   return a === null || b === null ? null : b - a;
 }
 
+/**
+ * daysBetween(today, date) for many dates against one today, as a list of records asks it: today is
+ * read once, and each distinct date once (records share a few end dates).
+ */
+export function daysFromToday(today: string): (date: string) => number | null {
+  const base = dayNumber(today);
+  const seen = new Map<string, number | null>();
+  return (date) => {
+    let n = seen.get(date);
+    if (n === undefined) {
+      n = dayNumber(date);
+      seen.set(date, n);
+    }
+    return base === null || n === null ? null : n - base;
+  };
+}
+
 /** The calendar date `days` after a date. */
 export function addDays(isoDate: string, days: number): string {
   const n = dayNumber(isoDate);

@@ -1,8 +1,8 @@
 // The access log leaving Invite Guard and coming back: CSV for spreadsheets and auditors, JSON for
 // backups and moving between browsers, iCalendar for the end dates, and the import and merge of a
 // JSON export. Pure: no browser API, the time is passed in.
-import { accessRecordSchema, deriveStatus, describeGrant, historyEventSchema, type AccessRecord, type HistoryEvent } from './records';
-import { addDays, calendarDate } from './dates';
+import { accessRecordSchema, describeGrant, statusWithDaysLeft, historyEventSchema, type AccessRecord, type HistoryEvent } from './records';
+import { addDays, calendarDate, daysFromToday } from './dates';
 import { csvField, neutralizeFormula } from './csv';
 import type { Policy } from './policy-rules';
 
@@ -92,6 +92,8 @@ export function toCsv(records: readonly AccessRecord[], options: CsvExportOption
   const out = new LineWriter();
   out.push(CSV_HEADER.map(cell).join(','));
   const cells = new Array<string>(CSV_HEADER.length);
+  // The status as deriveStatus gives it, with today worked out once for all the records.
+  const daysTo = now && policy ? daysFromToday(calendarDate(now, timeZone)) : null;
   for (let r = 0; r < records.length; r++) {
     const record = records[r]!;
     const history = record.history;
@@ -105,7 +107,7 @@ export function toCsv(records: readonly AccessRecord[], options: CsvExportOption
     cells[6] = cell(record.ticket ?? '');
     cells[7] = cell(record.approver ?? '');
     cells[8] = cell(record.endsOn ?? '');
-    cells[9] = now && policy ? cell(deriveStatus(record, policy, now, timeZone)) : '';
+    cells[9] = daysTo && policy ? cell(statusWithDaysLeft(record, policy, record.endsOn ? daysTo(record.endsOn) : null)) : '';
     cells[10] = cell(record.invitedAt);
     cells[11] = cell(record.invitedBy ?? '');
     cells[12] = cell(record.acceptedAt ?? '');

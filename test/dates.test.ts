@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addDays, calendarDate, dayNumber, daysBetween } from '../lib/dates';
+import { addDays, calendarDate, dayNumber, daysBetween, daysFromToday } from '../lib/dates';
 
 const DAY_MS = 86_400_000;
 
@@ -135,6 +135,32 @@ describe('daysBetween', () => {
     fc.assert(
       fc.property(date, date, (a, b) => {
         expect(daysBetween(a, b)! + daysBetween(b, a)!).toBe(0);
+      }),
+    );
+  });
+});
+
+describe('daysFromToday', () => {
+  it('answers as daysBetween from today, for each date asked, again and again', () => {
+    const daysTo = daysFromToday('2026-11-23');
+    expect(daysTo('2026-11-30')).toBe(7);
+    expect(daysTo('2026-11-01')).toBe(-22);
+    expect(daysTo('2026-11-30')).toBe(7);
+    expect(daysTo('2026-02-30')).toBeNull();
+    expect(daysTo('2026-02-30')).toBeNull();
+    expect(daysFromToday('today')('2026-11-30')).toBeNull();
+  });
+
+  it('equals daysBetween for any dates and any text (property)', () => {
+    const date = fc.oneof(
+      fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2999-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+      fc.string(),
+    );
+    fc.assert(
+      fc.property(date, fc.array(date, { maxLength: 8 }), (today, dates) => {
+        const daysTo = daysFromToday(today);
+        // Each date twice: the second answer comes from what the first one kept.
+        for (const d of [...dates, ...dates]) expect(daysTo(d)).toBe(daysBetween(today, d));
       }),
     );
   });

@@ -17,7 +17,7 @@ import {
   toJson,
 } from '../lib/export';
 import { defaultPolicy } from '../lib/policy';
-import { editNote, newRecord, observe, remind, revoke, type AccessRecord } from '../lib/records';
+import { deriveStatus, editNote, newRecord, observe, remind, revoke, type AccessRecord } from '../lib/records';
 import { anyText, arbitraryRecord, isoDateTime } from './arbitraries';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
@@ -104,6 +104,19 @@ describe('toCsv', () => {
     expect(status(toCsv(records, { now: NOW, policy }))).toEqual(['pending', 'expiring', 'active', 'revoked', 'expired']);
     expect(status(toCsv(records))).toEqual(['', '', '', '', '']);
     expect(status(toCsv(records, { now: NOW }))).toEqual(['', '', '', '', '']);
+  });
+
+  it('gives each record the status deriveStatus gives it, on the admin\'s calendar day', () => {
+    const policy = defaultPolicy();
+    // 2026-11-23T10:00Z is the 24th at UTC+14 and still the 22nd at UTC−11: a grant ending on the
+    // 23rd has ended in Kiribati and has a day left in American Samoa.
+    const records = [observe(record('ends-23', 'a@agency.io', { endsOn: '2026-11-23' }), { state: 'member' }, NOW), record('pending', 'b@agency.io')];
+    const status = (timeZone: string) => parseCsv(toCsv(records, { now: NOW, policy, timeZone })).slice(1).map((row) => row[9]);
+    expect(status('Pacific/Kiritimati')).toEqual(['expired', 'pending']);
+    expect(status('Pacific/Pago_Pago')).toEqual(['expiring', 'pending']);
+    for (const timeZone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'UTC']) {
+      expect(status(timeZone)).toEqual(records.map((r) => deriveStatus(r, policy, NOW, timeZone)));
+    }
   });
 
   it('keeps quotes, commas, new lines and any script in values, through a CSV reader', () => {
