@@ -6,7 +6,8 @@ import type { Page } from 'playwright-core';
 import { MEMBERS_URL, ROOT, isoDateIn, launch, sidebar, sidebarFrame, type Session } from './harness';
 import { openInviteDialog, typeInviteRow } from './members-page';
 import { parseCsv } from '../../lib/csv';
-import { parseExport } from '../../lib/export';
+import { parseExport, toJson } from '../../lib/export';
+import { newRecord } from '../../lib/records';
 
 let session: Session;
 let members: Page;
@@ -83,5 +84,36 @@ describe('the popup', () => {
     // No longer ending soon: it moves to the pending invitations (not accepted yet).
     await expect.poll(() => text('[data-section="pending"]')).toContain('ops@brightlane-agency.io');
     expect(await text('[data-section="attention"]')).not.toContain('ops@brightlane-agency.io');
+  });
+
+  it('shows the first ten of each section first, with the section\'s full count, then all of them', async () => {
+    const now = new Date();
+    const invited = Array.from({ length: 15 }, (_, i) =>
+      newRecord({ id: `first-screen-${i}`, email: `analyst.${i}@brightlane-agency.io`, orgRole: 'member', projects: [], note: { reason: 'Dashboards' }, region: 'us', organization: 'Acme Analytics' }, now),
+    );
+    const records = JSON.parse(toJson(invited, now)).records as unknown[];
+    type Runtime = { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean }> } };
+    const reply = await popup.evaluate((r) => (globalThis as unknown as { chrome: Runtime }).chrome.runtime.sendMessage({ type: 'records-import', records: r }), records);
+    expect(reply.ok).toBe(true);
+
+    const next = await session.context.newPage();
+    await next.setViewportSize({ width: 400, height: 600 });
+    // What the popup draws first, caught as it appears in the DOM.
+    await next.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        const section = document.querySelector('[data-section="pending"]');
+        if (!section?.querySelector('[data-record]')) return;
+        (window as unknown as { first: unknown }).first = { items: section.querySelectorAll('[data-record]').length, count: section.querySelector('.al-count')?.textContent };
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await next.goto(`chrome-extension://${session.extensionId}/popup.html`);
+    const pending = next.locator('[data-section="pending"]');
+    // The 15 and the invitations sent above that are still pending: all of them, once the list is in.
+    await expect.poll(() => pending.locator('[data-record]').count()).toBeGreaterThan(15);
+    const total = await pending.locator('[data-record]').count();
+    expect(await pending.locator('.al-count').textContent()).toBe(String(total));
+    expect(await next.evaluate(() => (window as unknown as { first: unknown }).first)).toEqual({ items: 10, count: String(total) });
+    await next.close();
   });
 });
