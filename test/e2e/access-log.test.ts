@@ -1,9 +1,11 @@
 // Inviting on the demo page leaves a record in the background's IndexedDB that survives a restart
-// of the service worker, and a reminder that is due raises a notification.
+// of the service worker, a reminder that is due raises a notification, and many raise one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
 import { MEMBERS_URL, isoDateIn, launch, sidebar, sidebarFrame, type Session, unfoldSidebar } from './harness';
 import { openInviteDialog, typeInviteRow } from './members-page';
+import { toJson } from '../../lib/export';
+import { newRecord } from '../../lib/records';
 
 let session: Session;
 let page: Page;
@@ -104,5 +106,29 @@ describe('the access log', () => {
     expect(await sidebar(page).locator('[data-invite-guard="existing-note-reason"]').inputValue()).toBe('Implements the Q1 tracking plan');
     expect(await sidebar(page).locator('[data-invite-guard="existing-note-ticket"]').inputValue()).toBe('SOW-2026-07');
     expect(await sidebar(page).locator('[data-invite-guard="existing-note-endsOn"]').inputValue()).toBe(endsOn);
+  });
+
+  it('sums up many reminders due at once in one notification', async () => {
+    // An imported log of twenty grants that all end in three days: one notification, not twenty.
+    const now = new Date();
+    const ending = Array.from({ length: 20 }, (_, i) =>
+      newRecord(
+        { id: `ending-${i}`, email: `contractor.${i}@brightlane-agency.io`, orgRole: 'member', projects: [], note: { reason: 'Audit', endsOn: isoDateIn(3) }, region: 'us', organization: 'Acme Analytics' },
+        now,
+      ),
+    );
+    const options = await session.context.newPage();
+    await options.goto(`chrome-extension://${session.extensionId}/options.html`);
+    type Runtime = { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean }> } };
+    const records = JSON.parse(toJson(ending, now)).records as unknown[];
+    expect(await options.evaluate((r) => (globalThis as unknown as { chrome: Runtime }).chrome.runtime.sendMessage({ type: 'records-import', records: r }), records)).toMatchObject({ ok: true });
+    const ids = async () =>
+      (await worker()).evaluate(async () => {
+        const api = (globalThis as unknown as { chrome: { notifications: { getAll(): Promise<Record<string, unknown>> } } }).chrome;
+        return Object.keys(await api.notifications.getAll());
+      });
+    await expect.poll(async () => (await ids()).filter((id) => id.startsWith('summary|')), { timeout: 15_000 }).toHaveLength(1);
+    expect((await ids()).filter((id) => id.startsWith('us|ending-'))).toEqual([]); // none of the twenty on its own
+    await options.close();
   });
 });
