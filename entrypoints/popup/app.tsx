@@ -5,7 +5,7 @@ import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { downloadText, sendToBackground as send } from '../../components/messaging';
-import { parseReply } from '../../lib/reply';
+import type { Reply } from '../../lib/reply';
 import '../../components/popup.css';
 import { AccessList, type AccessActions } from '../../components/AccessList';
 import { accessSections, type AccessFilter, type AccessSection } from '../../lib/access-view';
@@ -16,7 +16,7 @@ import { defaultPolicy, parsePolicy, type Policy } from '../../lib/policy';
 import { STATUSES, parseRecord, type AccessRecord } from '../../lib/records';
 import { membersPageUrl } from '../../lib/mixpanel/hosts';
 
-function Popup({ firstScreen }: { firstScreen: Promise<unknown> }) {
+function Popup({ firstScreen }: { firstScreen: Promise<Reply<Record<string, unknown>>> }) {
   const [records, setRecords] = useState<AccessRecord[] | null>(null);
   /** The first screen, worked out by the background, shown until every record is here. */
   const [overview, setOverview] = useState<AccessSection[] | null>(null);
@@ -30,7 +30,7 @@ function Popup({ firstScreen }: { firstScreen: Promise<unknown> }) {
   const load = async (opening = false) => {
     // On opening, asked first and answered first: a long log shows its first screen before all of
     // it is read here. After an action the list is already on screen.
-    const first = opening ? firstScreen.then(parseReply) : null;
+    const first = opening ? firstScreen : null;
     const rest = Promise.all([send({ type: 'list-records' }), send({ type: 'get-policy' })]);
     const checked = first ? accessOverviewReplySchema.safeParse(await first) : null;
     if (checked?.success) setOverview(checked.data.sections);
@@ -167,7 +167,7 @@ function Popup({ firstScreen }: { firstScreen: Promise<unknown> }) {
   );
 }
 
-/** Shows the popup; `firstScreen` is the background's raw answer to access-overview. */
-export function mountPopup(firstScreen: Promise<unknown>): void {
+/** Shows the popup; `firstScreen` is the background's answer to access-overview. */
+export function mountPopup(firstScreen: Promise<Reply<Record<string, unknown>>>): void {
   render(<Popup firstScreen={firstScreen} />, document.getElementById('app')!);
 }
