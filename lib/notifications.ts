@@ -4,7 +4,7 @@
 // weeks) become one summary that sends the admin to the popup's list: thousands of notifications
 // would bury the admin and hold the browser for a minute while it draws each one.
 import type { Reminder, ReminderKind } from './reminders';
-import type { Region } from './record-vocabulary';
+import { REGIONS, type Region } from './record-vocabulary';
 
 /** More reminders than this in one sweep are summed up in one notification. */
 export const MAX_SEPARATE_NOTIFICATIONS = 3;
@@ -56,7 +56,8 @@ export function notificationsFor(reminders: readonly Reminder[], max = MAX_SEPAR
 
 /** Where a click on the notification with this id leads. */
 export function notificationTarget(id: string): NotificationTarget {
-  const head = id.split('|', 1)[0];
+  const head = id.split('|', 1)[0] ?? '';
   if (head === SUMMARY) return { open: 'popup' };
-  return { open: 'members', region: head === 'eu' || head === 'in' ? head : 'us' };
+  const region = REGIONS.find((r) => r === head);
+  return { open: 'members', region: region ?? 'us' };
 }
