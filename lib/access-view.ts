@@ -71,7 +71,7 @@ export function accessSections(records: readonly AccessRecord[], policy: Policy,
   const text = filter.text.trim().toLowerCase();
   const sections: Record<SectionKey, AccessItem[]> = { attention: [], pending: [], temporary: [], other: [] };
   for (const record of records) {
-    const left = record.endsOn ? daysTo(record.endsOn) : null;
+    const left = daysTo(record.endsOn);
     const status = statusWithDaysLeft(record, policy, left);
     if (filter.status !== 'all' && status !== filter.status) continue;
     const grant = describeGrant(record.orgRole, record.projects);

@@ -41,12 +41,14 @@ export function daysBetween(from: string, to: string): number | null {
 
 /**
  * daysBetween(today, date) for many dates against one today, as a list of records asks it: today is
- * read once, and each distinct date once (records share a few end dates).
+ * read once, and each distinct date once (records share a few end dates). No date (permanent access)
+ * is null, as an unreadable one is.
  */
-export function daysFromToday(today: string): (date: string) => number | null {
+export function daysFromToday(today: string): (date: string | undefined) => number | null {
   const base = dayNumber(today);
   const seen = new Map<string, number | null>();
   return (date) => {
+    if (date === undefined) return null;
     let n = seen.get(date);
     if (n === undefined) {
       n = dayNumber(date);

@@ -107,7 +107,7 @@ export function toCsv(records: readonly AccessRecord[], options: CsvExportOption
     cells[6] = cell(record.ticket ?? '');
     cells[7] = cell(record.approver ?? '');
     cells[8] = cell(record.endsOn ?? '');
-    cells[9] = daysTo && policy ? cell(statusWithDaysLeft(record, policy, record.endsOn ? daysTo(record.endsOn) : null)) : '';
+    cells[9] = daysTo && policy ? cell(statusWithDaysLeft(record, policy, daysTo(record.endsOn))) : '';
     cells[10] = cell(record.invitedAt);
     cells[11] = cell(record.invitedBy ?? '');
     cells[12] = cell(record.acceptedAt ?? '');

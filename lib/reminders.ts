@@ -3,7 +3,7 @@
 // stable key, so the same reminder is never raised twice; when several stages of one rule were
 // missed (the browser was closed for weeks), only the latest stage is raised, once.
 import { addressParts, canonicalAddress, toAsciiDomain } from './email';
-import { addDays, calendarDate, dayNumber, daysBetween } from './dates';
+import { addDays, calendarDate, dayNumber, daysBetween, daysFromToday } from './dates';
 import { domainInList, productionMatcher, type Policy } from './policy-rules';
 import type { AccessRecord, PageState, Region } from './records';
 import { isElevatedOrgRole, isElevatedProjectRole } from './roles';
@@ -390,7 +390,8 @@ export function needsAttention(
   options: ReminderOptions = {},
 ): AccessRecord[] {
   const today = calendarDate(now, options.timeZone);
-  return records.filter((record) => recordNeedsAttention(record, policy, now, today, leftFrom(record, today)));
+  const daysTo = daysFromToday(today);
+  return records.filter((record) => recordNeedsAttention(record, policy, now, today, daysTo(record.endsOn)));
 }
 
 /**

@@ -149,6 +149,7 @@ describe('daysFromToday', () => {
     expect(daysTo('2026-02-30')).toBeNull();
     expect(daysTo('2026-02-30')).toBeNull();
     expect(daysFromToday('today')('2026-11-30')).toBeNull();
+    expect(daysTo(undefined)).toBeNull();
   });
 
   it('equals daysBetween for any dates and any text (property)', () => {
